@@ -1,0 +1,90 @@
+import { awscdk, javascript } from 'projen';
+
+/**
+ * The single source of truth for package.json, tsconfig, eslint and tasks.
+ * Edit this file and run `npx projen`; never hand-edit the generated files.
+ */
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-secure-serverless',
+  description: 'AWS CDK constructs, a cdk-nag rule pack and a CLI that make the secure serverless setup the default one and make an insecure one fail cdk synth.',
+  keywords: ['aws-cdk', 'cdk', 'cdk-nag', 'security', 'serverless', 'lambda', 'api-gateway', 's3', 'least-privilege'],
+  author: 'cdk-secure-serverless maintainers',
+  authorAddress: 'maintainers@cdk-secure-serverless.dev',
+  repositoryUrl: 'https://github.com/cdk-secure-serverless/cdk-secure-serverless.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  github: false,
+  minNodeVersion: '20.0.0',
+
+  // cdk-nag 3 packs are CDK validation plugins that need the construct tree, which aws-cdk-lib
+  // hands to plugins from 2.258.0 on ("NagPack requires a construct tree" on older ones).
+  cdkVersion: '2.258.0',
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~5.9.0',
+  typescriptVersion: '~5.9.0',
+  peerDeps: ['cdk-nag@^3.0.2'],
+  devDeps: ['cdk-nag@^3.0.2'],
+
+  publishToPypi: {
+    distName: 'cdk-secure-serverless',
+    module: 'cdk_secure_serverless',
+  },
+  publishToMaven: {
+    javaPackage: 'dev.cdksecureserverless',
+    mavenGroupId: 'dev.cdk-secure-serverless',
+    mavenArtifactId: 'cdk-secure-serverless',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'CdkSecureServerless',
+    packageId: 'CdkSecureServerless',
+  },
+  publishToGo: {
+    moduleName: 'github.com/cdk-secure-serverless/cdk-secure-serverless-go',
+  },
+
+  tsconfigDevFile: 'tsconfig.dev.json',
+  tsconfigDev: {
+    include: ['.projenrc.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
+    compilerOptions: {},
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'bench'],
+    tsconfigPath: './tsconfig.dev.json',
+    projectService: false,
+  },
+  jestOptions: {
+    // projen's default runs jest with --updateSnapshot, so snapshot tests could never fail.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testTimeout: 60_000,
+    },
+  },
+  gitignore: ['cdk.out', 'examples/cdk.out', '*.tsbuildinfo'],
+});
+
+// Silence the Node 20 end-of-life banners that aws-cdk-lib and the jsii tools print.
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1');
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+
+// The main job: synthesize the example app and run the checks on it.
+project.addTask('example', {
+  description: 'Synthesize the example app and run the security checks on it',
+  exec: 'ts-node --project tsconfig.dev.json examples/main.ts',
+});
+
+// The README's test command: everything `build` does except packaging for the languages whose
+// registries (Maven Central, NuGet, PyPI) this machine cannot reach.
+const verify = project.addTask('verify', {
+  description: 'Compile with jsii, run jest and eslint, regenerate API.md and package for JavaScript',
+});
+verify.spawn(project.tasks.tryFind('default')!);
+verify.spawn(project.preCompileTask);
+verify.spawn(project.compileTask);
+verify.spawn(project.postCompileTask);
+verify.spawn(project.testTask);
+verify.spawn(project.tasks.tryFind('package:js')!);
+
+project.synth();
