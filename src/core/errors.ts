@@ -1,0 +1,23 @@
+import { ValidationError } from 'aws-cdk-lib/core/lib/errors';
+import { IConstruct } from 'constructs';
+
+/**
+ * Builds the one kind of error every construct of this library throws for bad input.
+ *
+ * aws-cdk-lib's `ValidationError` is `@internal` and its constructor changed from
+ * `(message, scope)` to `(name, message, scope)` in 2.258, so it is wrapped here once.
+ * The message always names the construct path, the prop and the fix, because the CDK
+ * prints the message without the path.
+ *
+ * @param scope the construct whose input is wrong
+ * @param name a stable, PascalCase id of the error (e.g. `ReservedConcurrencyTooLow`)
+ * @param problem what is wrong, naming the prop
+ * @param fix what the user should do instead
+ */
+export function secureValidationError(scope: IConstruct, name: string, problem: string, fix: string): Error {
+  const errorName = name as ErrorName;
+  return new ValidationError(errorName, `${scope.node.path}: ${problem} Fix: ${fix}`, scope);
+}
+
+/** The branded string type the CDK's error constructor takes as its name. */
+type ErrorName = ConstructorParameters<typeof ValidationError>[0];

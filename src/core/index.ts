@@ -1,0 +1,2 @@
+export * from './stack-key';
+export * from './alarm-topic';

@@ -1,0 +1,76 @@
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { IConstruct } from 'constructs';
+
+/**
+ * The one customer-managed KMS key of a stack, shared by every construct of this library in it.
+ *
+ * One key per stack, not one per resource: a KMS key costs about $1 a month, so a key per log
+ * group, queue and topic would make encryption the expensive choice. The key rotates yearly,
+ * is retained when the stack is deleted (data encrypted with a deleted key is lost for good),
+ * and its key policy lets the services that must use it on the stack's behalf do so:
+ * CloudWatch Logs for this stack's log groups, and SNS and CloudWatch alarms delivering to this
+ * stack's encrypted queues and topics, all restricted to this account and region.
+ */
+export class StackKey {
+  /** The construct id of the key, directly under the stack. It is part of the logical id: never change it. */
+  public static readonly ID = 'SecureServerlessKey';
+
+  /**
+   * Returns the stack's key, creating it on first use.
+   *
+   * @param scope any construct in the stack
+   */
+  public static of(scope: IConstruct): kms.IKey {
+    const stack = Stack.of(scope);
+    const existing = stack.node.tryFindChild(StackKey.ID);
+    if (existing) {
+      return existing as kms.Key;
+    }
+    return StackKey.create(stack);
+  }
+
+  private static create(stack: Stack): kms.Key {
+    const key = new kms.Key(stack, StackKey.ID, {
+      description: `cdk-secure-serverless: encrypts the logs, queues, topics and function environments of ${stack.stackName}`,
+      enableKeyRotation: true,
+      rotationPeriod: Duration.days(365),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    key.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowCloudWatchLogsOfThisAccountAndRegion',
+      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      resources: ['*'],
+      conditions: {
+        ArnLike: {
+          'kms:EncryptionContext:aws:logs:arn': stack.formatArn({
+            service: 'logs',
+            resource: 'log-group',
+            resourceName: '*',
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        },
+      },
+    }));
+    key.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowSnsAndAlarmsToDeliverToEncryptedQueuesAndTopics',
+      principals: [new iam.ServicePrincipal('sns.amazonaws.com'), new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      resources: ['*'],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': stack.account },
+        ArnLike: {
+          'aws:SourceArn': [
+            stack.formatArn({ service: 'sns', resource: '*' }),
+            stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+          ],
+        },
+      },
+    }));
+    return key;
+  }
+
+  private constructor() {}
+}

@@ -1,0 +1,84 @@
+import { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Construct } from 'constructs';
+import { StackKey } from '../../src';
+import { newStack } from '../helpers';
+
+describe('StackKey', () => {
+  test('creates one key per stack, however often it is asked for', () => {
+    // GIVEN
+    const stack = newStack();
+    const nested = new Construct(stack, 'Nested');
+
+    // WHEN
+    const first = StackKey.of(stack);
+    const second = StackKey.of(nested);
+
+    // THEN
+    expect(second).toBe(first);
+    Template.fromStack(stack).resourceCountIs('AWS::KMS::Key', 1);
+  });
+
+  test('gives each stack its own key', () => {
+    const stack = newStack();
+    const other = new Stack(stack.node.root as Construct, 'Other', { env: { account: '111111111111', region: 'eu-west-1' } });
+
+    expect(StackKey.of(stack)).not.toBe(StackKey.of(other));
+    Template.fromStack(other).resourceCountIs('AWS::KMS::Key', 1);
+  });
+
+  test('rotates yearly and is retained when the stack is deleted', () => {
+    const stack = newStack();
+    StackKey.of(stack);
+
+    Template.fromStack(stack).hasResource('AWS::KMS::Key', {
+      Properties: Match.objectLike({ EnableKeyRotation: true, RotationPeriodInDays: 365 }),
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+
+  test('keeps its logical id, because replacing a key loses every piece of data it encrypted', () => {
+    const stack = newStack();
+    StackKey.of(stack);
+
+    expect(Object.keys(Template.fromStack(stack).findResources('AWS::KMS::Key'))).toEqual(['SecureServerlessKey92BA37A5']);
+  });
+
+  test('lets CloudWatch Logs of this region use it for log groups of this account and region only', () => {
+    const stack = newStack();
+    StackKey.of(stack);
+
+    Template.fromStack(stack).hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Sid: 'AllowCloudWatchLogsOfThisAccountAndRegion',
+          Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
+          Condition: {
+            ArnLike: {
+              'kms:EncryptionContext:aws:logs:arn': {
+                'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:eu-west-1:111111111111:log-group:*']],
+              },
+            },
+          },
+        })]),
+      },
+    });
+  });
+
+  test('lets SNS and CloudWatch alarms deliver to encrypted queues and topics of this account and region', () => {
+    const stack = newStack();
+    StackKey.of(stack);
+
+    Template.fromStack(stack).hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Sid: 'AllowSnsAndAlarmsToDeliverToEncryptedQueuesAndTopics',
+          Principal: { Service: ['sns.amazonaws.com', 'cloudwatch.amazonaws.com'] },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': '111111111111' } }),
+        })]),
+      },
+    });
+  });
+});
