@@ -13,10 +13,17 @@ import { IConstruct } from 'constructs';
  * @param name a stable, PascalCase id of the error (e.g. `ReservedConcurrencyTooLow`)
  * @param problem what is wrong, naming the prop
  * @param fix what the user should do instead
+ * @param path the construct path to name, when the construct does not exist yet (validation
+ *   before `super()`); defaults to the scope's path
  */
-export function secureValidationError(scope: IConstruct, name: string, problem: string, fix: string): Error {
+export function secureValidationError(scope: IConstruct, name: string, problem: string, fix: string, path: string = scope.node.path): Error {
   const errorName = name as ErrorName;
-  return new ValidationError(errorName, `${scope.node.path}: ${problem} Fix: ${fix}`, scope);
+  return new ValidationError(errorName, `${path}: ${problem} Fix: ${fix}`, scope);
+}
+
+/** The path a construct will have once created with this id under this scope. */
+export function futurePath(scope: IConstruct, id: string): string {
+  return [scope.node.path, id].filter(part => part.length > 0).join('/');
 }
 
 /** The branded string type the CDK's error constructor takes as its name. */

@@ -1,0 +1,66 @@
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SecureFunction } from '../../src';
+import { judgeRuntime, latestOfFamily, RUNTIME_DEPRECATION_DATES, RuntimeVerdict } from '../../src/function/runtime-policy';
+import { minimalFunctionProps, newStack } from '../helpers';
+
+const ON = (isoDate: string) => new Date(`${isoDate}T00:00:00Z`);
+
+describe('judgeRuntime', () => {
+  test('a runtime past its deprecation date is deprecated', () => {
+    expect(judgeRuntime(lambda.Runtime.NODEJS_20_X, ON('2026-05-01'))).toBe(RuntimeVerdict.DEPRECATED);
+    expect(judgeRuntime(lambda.Runtime.PYTHON_3_9, ON('2026-01-01'))).toBe(RuntimeVerdict.DEPRECATED);
+  });
+
+  test('a runtime within 180 days of its deprecation date is deprecating', () => {
+    expect(judgeRuntime(lambda.Runtime.NODEJS_22_X, ON('2027-01-01'))).toBe(RuntimeVerdict.DEPRECATING);
+  });
+
+  test('a supported runtime that is not the newest of its family is not latest', () => {
+    expect(judgeRuntime(lambda.Runtime.NODEJS_22_X, ON('2026-01-01'))).toBe(RuntimeVerdict.NOT_LATEST);
+    expect(judgeRuntime(lambda.Runtime.PYTHON_3_13, ON('2026-01-01'))).toBe(RuntimeVerdict.NOT_LATEST);
+  });
+
+  test('the newest runtime of each family is current', () => {
+    for (const runtime of [lambda.Runtime.NODEJS_24_X, lambda.Runtime.PYTHON_3_14, lambda.Runtime.JAVA_25, lambda.Runtime.PROVIDED_AL2023]) {
+      expect(judgeRuntime(runtime, ON('2026-11-27'))).toBe(RuntimeVerdict.CURRENT);
+    }
+  });
+
+  test('a container image function is judged current: its runtime is inside the image', () => {
+    expect(judgeRuntime(lambda.Runtime.FROM_IMAGE, ON('2026-11-27'))).toBe(RuntimeVerdict.CURRENT);
+  });
+
+  test('compares versions as numbers, not as text', () => {
+    expect(latestOfFamily(lambda.Runtime.PYTHON_3_9)?.name).toBe('python3.14');
+    expect(latestOfFamily(lambda.Runtime.JAVA_8_CORRETTO)?.name).toBe('java25');
+    expect(latestOfFamily(lambda.Runtime.PROVIDED_AL2)?.name).toBe('provided.al2023');
+  });
+
+  test('every deprecation date is a real date', () => {
+    for (const [name, date] of Object.entries(RUNTIME_DEPRECATION_DATES)) {
+      expect([name, Number.isNaN(Date.parse(date))]).toEqual([name, false]);
+    }
+  });
+});
+
+describe('SecureFunction runtime checks', () => {
+  test('fails on a deprecated runtime', () => {
+    expect(() => new SecureFunction(newStack(), 'Fn', { ...minimalFunctionProps, runtime: lambda.Runtime.PYTHON_3_8 }))
+      .toThrow(/TestStack\/Fn: runtime python3.8 was deprecated on 2024-10-14: it gets no security patches any more. Fix: set runtime to python3.14./);
+  });
+
+  test('warns when the runtime is not the latest of its family', () => {
+    const stack = newStack();
+    new SecureFunction(stack, 'Fn', { ...minimalFunctionProps, runtime: lambda.Runtime.PYTHON_3_13 });
+
+    Annotations.fromStack(stack).hasWarning('/TestStack/Fn', Match.stringLikeRegexp('runtime python3.13 is not the latest of its family. Fix: move to python3.14'));
+  });
+
+  test('does not warn about the latest runtime', () => {
+    const stack = newStack();
+    new SecureFunction(stack, 'Fn', minimalFunctionProps);
+
+    Annotations.fromStack(stack).hasNoWarning('/TestStack/Fn', Match.stringLikeRegexp('runtime'));
+  });
+});

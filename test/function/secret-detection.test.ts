@@ -1,0 +1,129 @@
+import { Errors, Lazy, SecretValue } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { SecureFunction } from '../../src';
+import { suspectSecret } from '../../src/function/secret-detection';
+import { minimalFunctionProps, newStack } from '../helpers';
+
+describe('suspectSecret', () => {
+  test.each([
+    ['DB_PASSWORD', 'hunter2'],
+    ['JWT_SECRET', 'my-signing-secret'],
+    ['GITHUB_TOKEN', 'abc123'],
+    ['STRIPE_API_KEY', 'whatever'],
+    ['APIKEY', 'whatever'],
+    ['SERVICE_PRIVATE_KEY', 'key material'],
+    ['AWS_CREDENTIALS', 'x:y'],
+    ['client_secret', 'lower-case names count too'],
+  ])('flags %s by its name', (name, value) => {
+    expect(suspectSecret(name, value)?.reason).toMatch(/its name contains/);
+  });
+
+  test.each([
+    ['an AWS access key id', 'SOME_ID', 'AKIAIOSFODNN7EXAMPLE'],
+    ['a private key block', 'CERT', '-----BEGIN RSA PRIVATE KEY-----\nMIIE...'],
+    ['a Stripe live key', 'PAYMENTS', 'sk_live_51Hh3kL2eZvKYlo2C0abcdefgh'],
+    ['a GitHub token', 'CI', 'ghp_abcdefghijklmnopqrstuvwxyz0123456789'],
+    ['a Slack token', 'CHAT', 'xoxb-1234567890-abcdefghij'],
+    ['a Google API key', 'MAPS', 'AIzaSyA1234567890abcdefghijklmnopqrstuv'],
+    ['a JSON Web Token', 'SESSION', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NSJ9.abcdefghijklmnop'],
+    ['a URL with a password in it', 'DATABASE_URL', 'postgres://app:s3cr3t@db.internal:5432/orders'],
+  ])('flags %s by its value, whatever the name', (what, name, value) => {
+    expect(suspectSecret(name, value)?.reason).toBe(`its value has the format of ${what}`);
+  });
+
+  test('flags a long, high-entropy string as key material', () => {
+    expect(suspectSecret('SIGNATURE_SALT', 'q8Z+3vLr0T9w/KxY2mNpA7sD1fGhJ4kE')?.reason).toMatch(/high-entropy/);
+  });
+
+  test('never puts the value in the reason', () => {
+    expect(suspectSecret('DB_PASSWORD', 'hunter2')?.reason).not.toContain('hunter2');
+    expect(suspectSecret('X', 'AKIAIOSFODNN7EXAMPLE')?.reason).not.toContain('AKIA');
+  });
+
+  test.each([
+    ['a token, such as a reference to a secret', 'DB_PASSWORD', Lazy.string({ produce: () => 'resolved at synth' })],
+    ['a name ending in _ARN', 'DB_SECRET_ARN', 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:db-AbCdEf'],
+    ['a name ending in _NAME', 'TOKEN_TABLE_NAME', 'tokens'],
+    ['a name ending in _PARAM', 'API_KEY_PARAM', '/prod/payments/api-key'],
+    ['an SSM parameter path', 'DB_PASSWORD', '/prod/db/password'],
+    ['a dynamic reference', 'DB_PASSWORD', '{{resolve:secretsmanager:db:SecretString:password}}'],
+    ['a boolean', 'TOKEN_CACHE', 'true'],
+    ['a number', 'TOKEN_TTL_MINUTES', '300'],
+    ['an empty value', 'SECRET', ''],
+    ['an ordinary setting', 'TABLE_NAME', 'orders'],
+    ['a UUID', 'TENANT', '3f2b8c1e-9d4a-4e6f-b7a2-1c5d8e9f0a3b'],
+    ['a git commit hash', 'BUILD_SHA', '9fceb02d0ae598e95dc970b74767f19372d61af8'],
+    ['a URL without credentials', 'SERVICE_URL', 'https://api.example.com/v1/orders?region=eu-west-1'],
+    ['a sentence', 'GREETING', 'Welcome to the orders service, have a nice day'],
+  ])('does not flag %s', (_what, name, value) => {
+    expect(suspectSecret(name, value)).toBeUndefined();
+  });
+});
+
+describe('SecureFunction and secrets in the environment', () => {
+  test('fails on a secret-looking variable, pointing to Secrets Manager and naming the variable, not the value', () => {
+    const stack = newStack();
+
+    let error: Error | undefined;
+    try {
+      new SecureFunction(stack, 'Fn', { ...minimalFunctionProps, environment: { DB_PASSWORD: 'hunter2' } });
+    } catch (caught) {
+      error = caught as Error;
+    }
+
+    expect(error && Errors.isValidationError(error)).toBe(true);
+    expect(error?.message).toMatch(/^TestStack\/Fn: environment variable 'DB_PASSWORD' looks like a secret/);
+    expect(error?.message).toMatch(/Fix: store the value in AWS Secrets Manager/);
+    expect(error?.message).toMatch(/nonSecretEnvironmentVariables/);
+    expect(error?.message).not.toContain('hunter2');
+  });
+
+  test('fails on a secret added later with addEnvironment', () => {
+    const fn = new SecureFunction(newStack(), 'Fn', minimalFunctionProps);
+
+    expect(() => fn.addEnvironment('API_TOKEN', 'abc')).toThrow(/environment variable 'API_TOKEN' looks like a secret/);
+  });
+
+  test('accepts a secret\'s ARN, which is a token', () => {
+    const stack = newStack();
+    const secret = new secretsmanager.Secret(stack, 'Db');
+
+    new SecureFunction(stack, 'Fn', { ...minimalFunctionProps, environment: { DB_SECRET: secret.secretArn } });
+
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: { DB_SECRET: { Ref: 'Db5D02A0A9' } } },
+    });
+  });
+
+  test('fails on a resolved secret value, which is plaintext in the template', () => {
+    const stack = newStack();
+
+    expect(() => new SecureFunction(stack, 'Fn', {
+      ...minimalFunctionProps,
+      environment: { API_KEY: SecretValue.unsafePlainText('sk_live_51Hh3kL2eZvKYlo2C0abcdefgh').unsafeUnwrap() },
+    })).toThrow(/looks like a secret/);
+  });
+
+  test('keeps a declared false positive in plaintext', () => {
+    const stack = newStack();
+
+    new SecureFunction(stack, 'Fn', {
+      ...minimalFunctionProps,
+      environment: { AUTH_TOKEN_HEADER_FIELD: 'X-Auth' },
+      nonSecretEnvironmentVariables: ['AUTH_TOKEN_HEADER_FIELD'],
+    });
+
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: { AUTH_TOKEN_HEADER_FIELD: 'X-Auth' } },
+    });
+  });
+
+  test('a declared false positive does not cover other variables', () => {
+    expect(() => new SecureFunction(newStack(), 'Fn', {
+      ...minimalFunctionProps,
+      environment: { AUTH_TOKEN_HEADER_FIELD: 'X-Auth', DB_PASSWORD: 'hunter2' },
+      nonSecretEnvironmentVariables: ['AUTH_TOKEN_HEADER_FIELD'],
+    })).toThrow(/'DB_PASSWORD'/);
+  });
+});

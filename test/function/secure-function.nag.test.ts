@@ -1,0 +1,96 @@
+import { Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { SecureFunction } from '../../src';
+import { minimalFunctionProps, nagFindings, newStack } from '../helpers';
+
+/** A VPC as a careful user would bring it: private subnets only and flow logs to a central bucket. */
+function userVpc(stack: ReturnType<typeof newStack>): ec2.Vpc {
+  const vpc = new ec2.Vpc(stack, 'Vpc', {
+    subnetConfiguration: [{ name: 'app', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+    restrictDefaultSecurityGroup: false,
+  });
+  new ec2.CfnFlowLog(stack, 'FlowLog', {
+    resourceId: vpc.vpcId,
+    resourceType: 'VPC',
+    trafficType: 'ALL',
+    logDestinationType: 's3',
+    logDestination: 'arn:aws:s3:::central-flow-logs',
+  });
+  // The test's VPC is not part of the construct under test. Closing its default security group
+  // takes a CDK custom resource, a Lambda function of its own that is not what this test is about.
+  for (const pack of ['HIPAA.Security', 'NIST.800.53.R4', 'NIST.800.53.R5', 'PCI.DSS.321']) {
+    Validations.of(vpc.node.defaultChild!).acknowledge({ id: `${pack}-VPCDefaultSecurityGroupClosed`, reason: 'test fixture VPC' });
+  }
+  return vpc;
+}
+
+describe('SecureFunction under the cdk-nag packs', () => {
+  test('with a VPC: zero unacknowledged findings from all six packs on the whole app', () => {
+    const stack = newStack();
+    const vpc = userVpc(stack);
+    new SecureFunction(stack, 'Fn', { ...minimalFunctionProps, vpc });
+
+    expect(nagFindings(stack.node.root)).toEqual([]);
+  });
+
+  test('without a VPC: zero from AwsSolutions and Serverless', () => {
+    const stack = newStack();
+    new SecureFunction(stack, 'Fn', minimalFunctionProps);
+
+    expect(nagFindings(stack.node.root, [new AwsSolutionsChecks(), new ServerlessChecks()])).toEqual([]);
+  });
+
+  test('without a VPC: the compliance packs report only that the function is outside a VPC', () => {
+    const stack = newStack();
+    new SecureFunction(stack, 'Fn', minimalFunctionProps);
+
+    expect(nagFindings(stack.node.root)).toEqual([
+      'HIPAA.Security-LambdaInsideVPC TestStack/Fn/Resource',
+      'NIST.800.53.R4-LambdaInsideVPC TestStack/Fn/Resource',
+      'NIST.800.53.R5-LambdaInsideVPC TestStack/Fn/Resource',
+      'PCI.DSS.321-LambdaInsideVPC TestStack/Fn/Resource',
+    ]);
+  });
+
+  test('a plain lambda.Function with the same props is flagged, so the packs do look', () => {
+    const stack = newStack();
+    new lambda.Function(stack, 'Fn', minimalFunctionProps);
+
+    expect(nagFindings(stack.node.root, [new AwsSolutionsChecks(), new ServerlessChecks()])).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^AwsSolutions-IAM4/),
+      expect.stringMatching(/^Serverless-LambdaDLQ/),
+      expect.stringMatching(/^Serverless-LambdaTracing/),
+    ]));
+  });
+
+  test('a wildcard the user adds is still reported: acknowledgements cover only the X-Ray policy', () => {
+    const stack = newStack();
+    const fn = new SecureFunction(stack, 'Fn', minimalFunctionProps);
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
+
+    expect(nagFindings(stack.node.root, [new AwsSolutionsChecks()])).toEqual([
+      'AwsSolutions-IAM5[Resource::*] TestStack/Fn/ServiceRole/ExecutionPolicy/Resource',
+    ]);
+  });
+
+  test('the acknowledgements are exactly the documented ones, each on its own resource', () => {
+    const stack = newStack();
+    const vpc = userVpc(stack);
+    new SecureFunction(stack, 'Fn', { ...minimalFunctionProps, vpc });
+
+    const acknowledged = stack.node.findAll()
+      .filter(construct => construct.node.path.startsWith('TestStack/Fn'))
+      .flatMap(construct => construct.node.metadata
+        .filter(entry => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .flatMap(entry => Object.keys(entry.data).map(id => `${construct.node.path} ${id.replace(/^annotation::/i, '')}`)));
+    expect(acknowledged.sort()).toEqual([
+      'TestStack/Fn/DeadLetterQueue/Resource AwsSolutions-SQS3',
+      'TestStack/Fn/DeadLetterQueue/Resource Serverless-SQSRedrivePolicy',
+      'TestStack/Fn/ServiceRole/NetworkInterfacePolicy/Resource AwsSolutions-IAM5[Resource::*]',
+      'TestStack/Fn/ServiceRole/TracingPolicy/Resource AwsSolutions-IAM5[Resource::*]',
+    ]);
+  });
+});
