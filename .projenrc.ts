@@ -87,4 +87,11 @@ verify.spawn(project.postCompileTask);
 verify.spawn(project.testTask);
 verify.spawn(project.tasks.tryFind('package:js')!);
 
+// Packaging for Java, Python, .NET and Go needs Maven Central, PyPI and NuGet, which only the
+// release pipeline reaches: there, set PACKAGE_ALL_LANGUAGES=1. Elsewhere `npx projen build`
+// packages JavaScript and skips the others instead of failing.
+for (const language of ['java', 'python', 'dotnet', 'go']) {
+  project.tasks.tryFind(`package:${language}`)!.addCondition('node -e "if (!process.env.PACKAGE_ALL_LANGUAGES) process.exit(1)"');
+}
+
 project.synth();

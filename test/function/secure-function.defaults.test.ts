@@ -1,8 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { SecureFunction } from '../../src';
 import { minimalFunctionProps, newStack } from '../helpers';
 
@@ -276,6 +278,42 @@ describe('SecureFunction props that loosen a default', () => {
 
     template.hasResourceProperties('AWS::Lambda::Function', {
       LoggingConfig: { LogFormat: 'Text', ApplicationLogLevel: Match.absent(), LogGroup: Match.anyValue() },
+    });
+  });
+
+  test('in a VPC with public and private subnets, runs in the private ones', () => {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+    new SecureFunction(stack, 'Fn', { ...minimalFunctionProps, vpc });
+
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+      VpcConfig: { SubnetIds: [{ Ref: Match.stringLikeRegexp('^VpcPrivateSubnet1') }, { Ref: Match.stringLikeRegexp('^VpcPrivateSubnet2') }] },
+    });
+  });
+
+  test('encryptionKey replaces the stack key for the environment, the log group and the dead-letter queue', () => {
+    const stack = newStack();
+    const encryptionKey = new kms.Key(stack, 'OwnKey', { enableKeyRotation: true });
+    new SecureFunction(stack, 'Fn', { ...minimalFunctionProps, encryptionKey, alarms: false });
+
+    const template = Template.fromStack(stack);
+    const ownKeyArn = { 'Fn::GetAtt': [Match.stringLikeRegexp('^OwnKey'), 'Arn'] };
+    template.resourceCountIs('AWS::KMS::Key', 1);
+    template.hasResourceProperties('AWS::Lambda::Function', { KmsKeyArn: ownKeyArn });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { KmsKeyId: ownKeyArn });
+    template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: ownKeyArn });
+  });
+
+  test('alarmTopic replaces the stack alarm topic', () => {
+    const stack = newStack();
+    const alarmTopic = new sns.Topic(stack, 'OnCall');
+    new SecureFunction(stack, 'Fn', { ...minimalFunctionProps, alarmTopic });
+
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::SNS::Topic', 1);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Throttles',
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('^OnCall') }],
     });
   });
 
