@@ -1,2 +1,3 @@
 export * from './core';
 export * from './function';
+export * from './checks';

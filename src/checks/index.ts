@@ -1,0 +1,2 @@
+export * from './risk-category';
+export * from './serverless-security-checks';

@@ -1,0 +1,102 @@
+import { asList } from './template-view';
+
+/** One statement of a rendered IAM or resource policy document. */
+export interface PolicyStatementJson {
+  readonly Sid?: string;
+  readonly Effect?: string;
+  readonly Principal?: unknown;
+  readonly NotPrincipal?: unknown;
+  readonly Action?: unknown;
+  readonly NotAction?: unknown;
+  readonly Resource?: unknown;
+  readonly NotResource?: unknown;
+  readonly Condition?: { [operator: string]: { [key: string]: unknown } };
+}
+
+/** The statements of a rendered policy document (an object, or a JSON string). */
+export function statementsOf(document: unknown): PolicyStatementJson[] {
+  const parsed = typeof document === 'string' ? safeParse(document) : document;
+  if (parsed === null || typeof parsed !== 'object') {
+    return [];
+  }
+  return asList((parsed as { Statement?: PolicyStatementJson | PolicyStatementJson[] }).Statement);
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The actions of a statement, as strings (intrinsics are left out). */
+export function actionsOf(statement: PolicyStatementJson): string[] {
+  return asList(statement.Action as string | string[]).filter((action): action is string => typeof action === 'string');
+}
+
+/** The resources of a statement: strings, and intrinsics rendered as JSON text. */
+export function resourcesOf(statement: PolicyStatementJson): string[] {
+  return asList(statement.Resource as unknown).map(resource => typeof resource === 'string' ? resource : JSON.stringify(resource));
+}
+
+/** Whether a principal is everyone: `*`, `{ AWS: '*' }` or a list that contains `*`. */
+export function isAnyPrincipal(principal: unknown): boolean {
+  if (principal === '*') {
+    return true;
+  }
+  if (principal === null || typeof principal !== 'object') {
+    return false;
+  }
+  return Object.values(principal as object).some(value => asList(value).includes('*'));
+}
+
+/** The service principals of a statement (`lambda.amazonaws.com`…). */
+export function servicePrincipalsOf(principal: unknown): string[] {
+  if (principal === null || typeof principal !== 'object') {
+    return [];
+  }
+  return asList((principal as { Service?: unknown }).Service).filter((service): service is string => typeof service === 'string');
+}
+
+/**
+ * Condition keys that narrow who can use a statement to an account, organization, source
+ * resource or network, so that a `*` principal or a service principal is not "anyone".
+ */
+const SCOPING_CONDITION_KEYS = [
+  'aws:sourcearn', 'aws:sourceaccount', 'aws:sourceowner', 'aws:sourceorgid', 'aws:sourceorgpaths',
+  'aws:principalorgid', 'aws:principalorgpaths', 'aws:principalaccount', 'aws:principalarn',
+  'aws:sourcevpc', 'aws:sourcevpce', 'aws:sourceip', 'aws:userid', 'aws:principalservicename',
+  'kms:calleraccount', 'lambda:eventsourcetoken',
+];
+
+/** Whether the statement has a condition that scopes it to an account, organization, source or network. */
+export function hasScopingCondition(statement: PolicyStatementJson): boolean {
+  return Object.values(statement.Condition ?? {})
+    .flatMap(keys => Object.keys(keys ?? {}))
+    .some(key => SCOPING_CONDITION_KEYS.includes(key.toLowerCase()));
+}
+
+/** An Allow statement for any principal without a scoping condition: it grants the world. */
+export function grantsAnyone(statement: PolicyStatementJson): boolean {
+  return statement.Effect === 'Allow' && isAnyPrincipal(statement.Principal) && !hasScopingCondition(statement);
+}
+
+/**
+ * Whether the statements deny, to everyone, requests that do not use TLS (`aws:SecureTransport`
+ * false): for every action (`*` or `service:*`), or at least for all of `requiredActions`
+ * (an SNS topic's TLS-only policy denies `sns:Publish`).
+ */
+export function deniesInsecureTransport(statements: PolicyStatementJson[], requiredActions: string[] = []): boolean {
+  return statements.some(statement => {
+    if (statement.Effect !== 'Deny' || !isAnyPrincipal(statement.Principal)) {
+      return false;
+    }
+    const secureTransport = statement.Condition?.Bool?.['aws:SecureTransport'];
+    const deniesWithoutTls = asList(secureTransport).some(value => value === false || value === 'false');
+    const actions = actionsOf(statement);
+    const coversAllActions = actions.some(action => action === '*' || action.endsWith(':*'));
+    const coversRequired = requiredActions.length > 0 && requiredActions.every(required => actions.includes(required));
+    return deniesWithoutTls && (coversAllActions || coversRequired);
+  });
+}

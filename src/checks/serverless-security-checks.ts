@@ -1,0 +1,76 @@
+import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { NagPack, NagPackProps } from 'cdk-nag';
+import { IConstruct } from 'constructs';
+import { ALL_RULES } from './rules';
+import { findingMessage, PACK_NAME, ruleName } from './security-rule';
+import { resetTemplateViews } from './template-view';
+
+/** Which findings fail synth. */
+export enum FailOn {
+  /** Only errors fail synth; warnings are reported. */
+  ERROR = 'error',
+  /** Errors and warnings fail synth. */
+  WARNING = 'warning',
+}
+
+/** Options of `ServerlessSecurityChecks`. */
+export interface ServerlessSecurityChecksProps extends NagPackProps {
+  /**
+   * Which findings fail synth.
+   *
+   * @default FailOn.ERROR
+   */
+  readonly failOn?: FailOn;
+}
+
+/**
+ * The serverless security rule pack: a cdk-nag 3 `NagPack`, so a CDK validation plugin.
+ *
+ * `Validations.of(app).addPlugins(new ServerlessSecurityChecks(app))` makes `cdk synth` fail on
+ * every error-level finding in the app, whoever wrote the stack. Acknowledge a finding on the
+ * exact resource with `Validations.of(resource).acknowledge({ id, reason })`. Rule ids are
+ * `SecureServerless-<Name>`; RULES.md lists them with their risk, severity and fix.
+ */
+export class ServerlessSecurityChecks extends NagPack {
+  /** The pack's name, the prefix of its rule ids. */
+  public readonly name = PACK_NAME;
+  private readonly failOn: FailOn;
+
+  constructor(scope?: IConstruct, props?: ServerlessSecurityChecksProps) {
+    super(scope, { verbose: true, ...props });
+    this.packName = PACK_NAME;
+    this.failOn = props?.failOn ?? FailOn.ERROR;
+  }
+
+  /** Called by the CDK during synthesis; fails only on the findings `failOn` names. */
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    return this.applyFailOn(super.validate(context));
+  }
+
+  /**
+   * Checks a construct tree directly (tests, tools). `success` is false only when a finding
+   * at or above `failOn` remains unacknowledged.
+   */
+  public validateScope(scope: IConstruct): PolicyValidationPluginReport {
+    resetTemplateViews();
+    return this.applyFailOn(super.validateScope(scope));
+  }
+
+  protected checkResource(node: CfnResource): void {
+    for (const rule of ALL_RULES) {
+      this.applyRule({
+        ruleSuffixOverride: ruleName(rule),
+        info: findingMessage(rule),
+        explanation: '',
+        level: rule.level,
+        node,
+        rule: rule.check,
+      });
+    }
+  }
+
+  private applyFailOn(report: PolicyValidationPluginReport): PolicyValidationPluginReport {
+    const failing = report.violations.filter(violation => violation.severity === 'error' || this.failOn === FailOn.WARNING);
+    return { ...report, success: failing.length === 0 };
+  }
+}
