@@ -46,12 +46,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
-    include: ['.projenrc.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
+    include: ['.projenrc.ts', 'examples/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     compilerOptions: {},
   },
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'examples', 'bench'],
+    devdirs: ['test', 'examples', 'bench', 'scripts'],
     tsconfigPath: './tsconfig.dev.json',
     projectService: false,
   },
@@ -74,6 +74,13 @@ project.addTask('example', {
   description: 'Synthesize the example app and run the security checks on it',
   exec: 'ts-node --project tsconfig.dev.json examples/main.ts',
 });
+
+// RULES.md is generated from the rule data after every compile, like API.md; a test pins it too.
+const rulesDoc = project.addTask('rules-doc', {
+  description: 'Generate RULES.md from the rule data of ServerlessSecurityChecks',
+  exec: 'ts-node --project tsconfig.dev.json scripts/generate-rules-doc.ts',
+});
+project.postCompileTask.spawn(rulesDoc);
 
 // The README's test command: everything `build` does except packaging for the languages whose
 // registries (Maven Central, NuGet, PyPI) this machine cannot reach.

@@ -212,6 +212,7 @@ export class SecureFunction extends lambda.Function {
       });
       this.cfnFunction.codeSigningConfigArn = this.signingConfig.codeSigningConfigArn;
     }
+    this.acknowledgeDeclaredChoices(props);
     if (props.alarms !== false) {
       const alarmTopic = props.alarmTopic ?? AlarmTopic.of(this);
       this.errorsAlarm = this.createAlarm('ErrorsAlarm', this.metricErrors({ period: SECURE_FUNCTION_DEFAULTS.alarmPeriod, statistic: 'Sum' }),
@@ -228,6 +229,18 @@ export class SecureFunction extends lambda.Function {
    */
   public get logGroup(): logs.ILogGroup {
     return this.secureLogGroup ?? super.logGroup;
+  }
+
+  /**
+   * Adds a function URL; one without authentication needs `allowPublicUrl`.
+   */
+  public addFunctionUrl(options?: lambda.FunctionUrlOptions): lambda.FunctionUrl {
+    const url = super.addFunctionUrl(options);
+    if (options?.authType === lambda.FunctionUrlAuthType.NONE) {
+      acknowledgeFindings(url.node.defaultChild as CfnResource,
+        { id: 'SecureServerless-LambdaFunctionUrlAuth', reason: `Public by design (allowPublicUrl): ${this.publicUrlReason}` });
+    }
+    return url;
   }
 
   /**
@@ -257,6 +270,22 @@ export class SecureFunction extends lambda.Function {
 
   private get cfnFunction(): lambda.CfnFunction {
     return this.node.defaultChild as lambda.CfnFunction;
+  }
+
+  /**
+   * Acknowledges the pack findings that the user has already answered through a prop, so that
+   * the same decision is not asked for twice.
+   */
+  private acknowledgeDeclaredChoices(props: SecureFunctionProps): void {
+    for (const name of this.declaredNonSecrets) {
+      acknowledgeFindings(this.cfnFunction, {
+        id: `SecureServerless-LambdaEnvironmentSecrets[${name}]`,
+        reason: 'Declared not a secret with nonSecretEnvironmentVariables.',
+      });
+    }
+    if (!props.signingProfiles && !props.codeSigningConfig) {
+      acknowledgeFindings(this.cfnFunction, { id: 'SecureServerless-LambdaCodeSigning', reason: CODE_SIGNING_REASON });
+    }
   }
 
   private checkEnvironment(environment: { [key: string]: string }): void {
@@ -359,6 +388,9 @@ export class SecureFunction extends lambda.Function {
     return errors;
   }
 }
+
+const CODE_SIGNING_REASON = 'Code signing needs artifacts that your pipeline signs with AWS Signer; a construct cannot ' +
+  'sign them. Pass signingProfiles to make Lambda refuse unsigned code.';
 
 const DEAD_LETTER_QUEUE_HAS_NO_DEAD_LETTER_QUEUE = 'This queue is the dead-letter queue of a Lambda function: the end of the line ' +
   'for failed asynchronous events. Giving it a dead-letter queue of its own would only move the same messages one queue further.';

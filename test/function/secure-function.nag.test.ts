@@ -2,6 +2,7 @@ import { Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as signer from 'aws-cdk-lib/aws-signer';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { SecureFunction } from '../../src';
 import { minimalFunctionProps, nagFindings, newStack } from '../helpers';
@@ -76,6 +77,14 @@ describe('SecureFunction under the cdk-nag packs', () => {
     ]);
   });
 
+  test('with signingProfiles, code signing is enforced and not acknowledged', () => {
+    const stack = newStack();
+    const profile = new signer.SigningProfile(stack, 'Profile', { platform: signer.Platform.AWS_LAMBDA_SHA384_ECDSA });
+    const fn = new SecureFunction(stack, 'Fn', { ...minimalFunctionProps, signingProfiles: [profile] });
+
+    expect(JSON.stringify(fn.node.defaultChild!.node.metadata)).not.toContain('LambdaCodeSigning');
+  });
+
   test('the acknowledgements are exactly the documented ones, each on its own resource', () => {
     const stack = newStack();
     const vpc = userVpc(stack);
@@ -89,6 +98,7 @@ describe('SecureFunction under the cdk-nag packs', () => {
     expect(acknowledged.sort()).toEqual([
       'TestStack/Fn/DeadLetterQueue/Resource AwsSolutions-SQS3',
       'TestStack/Fn/DeadLetterQueue/Resource Serverless-SQSRedrivePolicy',
+      'TestStack/Fn/Resource SecureServerless-LambdaCodeSigning',
       'TestStack/Fn/ServiceRole/NetworkInterfacePolicy/Resource AwsSolutions-IAM5[Resource::*]',
       'TestStack/Fn/ServiceRole/TracingPolicy/Resource AwsSolutions-IAM5[Resource::*]',
     ]);
