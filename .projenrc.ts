@@ -94,6 +94,9 @@ verify.spawn(project.postCompileTask);
 verify.spawn(project.testTask);
 verify.spawn(project.tasks.tryFind('package:js')!);
 
+// The published package holds lib/, the README, RULES.md and API.md: no examples, scripts or CI.
+project.npmignore?.exclude('/examples/', '/scripts/', '/bench/', '/.ci/', '/test-reports/');
+
 // Packaging for Java, Python, .NET and Go needs Maven Central, PyPI and NuGet, which only the
 // release pipeline reaches: there, set PACKAGE_ALL_LANGUAGES=1. Elsewhere `npx projen build`
 // packages JavaScript and skips the others instead of failing.

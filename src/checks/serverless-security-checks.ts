@@ -1,4 +1,4 @@
-import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { App, CfnResource, IAspect, IPolicyValidationContext, PolicyValidationPluginReport, Validations } from 'aws-cdk-lib';
 import { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { ALL_RULES } from './rules';
@@ -30,11 +30,17 @@ export interface ServerlessSecurityChecksProps extends NagPackProps {
  * every error-level finding in the app, whoever wrote the stack. Acknowledge a finding on the
  * exact resource with `Validations.of(resource).acknowledge({ id, reason })`. Rule ids are
  * `SecureServerless-<Name>`; RULES.md lists them with their risk, severity and fix.
+ *
+ * Apps written the cdk-nag 2 way can add it as an aspect instead,
+ * `Aspects.of(app).add(new ServerlessSecurityChecks())`: on its first visit it registers itself
+ * as a validation plugin of the app and then checks only the scope the aspect was added to.
  */
-export class ServerlessSecurityChecks extends NagPack {
+export class ServerlessSecurityChecks extends NagPack implements IAspect {
   /** The pack's name, the prefix of its rule ids. */
   public readonly name = PACK_NAME;
   private readonly failOn: FailOn;
+  /** The scope the pack was added to as an aspect: the first construct it visits. */
+  private aspectScope?: IConstruct;
 
   constructor(scope?: IConstruct, props?: ServerlessSecurityChecksProps) {
     super(scope, { verbose: true, ...props });
@@ -44,7 +50,23 @@ export class ServerlessSecurityChecks extends NagPack {
 
   /** Called by the CDK during synthesis; fails only on the findings `failOn` names. */
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    return this.applyFailOn(super.validate(context));
+    return this.aspectScope ? this.validateScope(this.aspectScope) : this.applyFailOn(super.validate(context));
+  }
+
+  /**
+   * Lets the pack be added the cdk-nag 2 way, as an aspect: it registers itself as a validation
+   * plugin of the app on its first visit. Aspects visit the scope they were added to first.
+   */
+  public visit(node: IConstruct): void {
+    if (this.aspectScope !== undefined) {
+      return;
+    }
+    const root = node.node.root;
+    if (!App.isApp(root)) {
+      return;
+    }
+    this.aspectScope = node;
+    Validations.of(root).addPlugins(this);
   }
 
   /**

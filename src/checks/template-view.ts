@@ -22,6 +22,15 @@ export interface RenderedResource {
   readonly node: CfnResource;
 }
 
+/** A resource entry of a template, as `_toCloudFormation` renders it. */
+interface TemplateResource {
+  readonly Type: string;
+  readonly Properties?: object;
+  readonly Metadata?: object;
+  readonly DeletionPolicy?: string;
+  readonly UpdateReplacePolicy?: string;
+}
+
 let renderCache = new WeakMap<CfnResource, RenderedResource>();
 let stackCache = new WeakMap<Stack, RenderedResource[]>();
 
@@ -40,7 +49,7 @@ export function rendered(node: CfnResource): RenderedResource {
   const stack = Stack.of(node);
   // `_toCloudFormation` is what synthesis itself calls: the only view with overrides applied.
   const template = stack.resolve((node as unknown as { _toCloudFormation(): object })._toCloudFormation()) as {
-    Resources: { [logicalId: string]: { Type: string; Properties?: object; Metadata?: object; DeletionPolicy?: string; UpdateReplacePolicy?: string } };
+    Resources: { [logicalId: string]: TemplateResource };
   };
   const [logicalId, resource] = Object.entries(template.Resources)[0];
   const view: RenderedResource = {
@@ -82,7 +91,8 @@ export function resourcesOfType(node: IConstruct, type: string): RenderedResourc
  */
 export function refersTo(value: unknown, logicalId: string): boolean {
   if (value === null || typeof value !== 'object') {
-    return typeof value === 'string' && value.includes(`\${${logicalId}`);
+    // `Fn::Sub` text: `${Id}` or `${Id.Attribute}`, not `${IdOther}`.
+    return typeof value === 'string' && (value.includes(`\${${logicalId}}`) || value.includes(`\${${logicalId}.`));
   }
   if (Array.isArray(value)) {
     return value.some(item => refersTo(item, logicalId));
@@ -111,7 +121,9 @@ export function asList<T>(value: T | T[] | undefined): T[] {
 
 /**
  * Whether the function was created by the CDK itself to back a custom resource (log retention,
- * auto-deleting bucket objects, AwsCustomResource…). The CDK marks these with construct metadata.
+ * auto-deleting bucket objects, AwsCustomResource, the custom-resource provider framework…).
+ * The CDK marks most of these with construct metadata; the provider framework's functions are
+ * recognised by their construct ids.
  * Rules about configuration a user cannot reach (concurrency caps, dead-letter queues, tracing,
  * code signing) do not apply to them; rules about exposure and secrets still do.
  */
@@ -122,5 +134,6 @@ export function isCdkHelperFunction(node: CfnResource): boolean {
     return true;
   }
   const path = node.node.path;
-  return /(^|\/)(Custom::[A-Za-z0-9]+CustomResourceProvider|AWS[0-9a-f]{32}|LogRetention[0-9a-f]{32}|SingletonLambda[0-9a-f]+|BucketNotificationsHandler[0-9a-f]+)(\/|$)/.test(path);
+  return /(^|\/)(Custom::[A-Za-z0-9]+CustomResourceProvider|AWS[0-9a-f]{32}|LogRetention[0-9a-f]{32}|SingletonLambda[0-9a-f]+|BucketNotificationsHandler[0-9a-f]+)(\/|$)/.test(path)
+    || /(^|\/)framework-(onEvent|isComplete|onTimeout)\/Resource$/.test(path);
 }

@@ -140,3 +140,39 @@ export function checkRuntime(scope: Construct, runtime: lambda.Runtime, today: D
       return;
   }
 }
+
+/** Runtimes built from a name that this aws-cdk-lib does not know, built once per name. */
+const UNKNOWN_RUNTIMES = new Map<string, lambda.Runtime>();
+
+/** The runtime family of a runtime name, by its prefix. */
+const FAMILY_PREFIXES: ReadonlyArray<readonly [RegExp, lambda.RuntimeFamily]> = [
+  [/^nodejs/, lambda.RuntimeFamily.NODEJS],
+  [/^python/, lambda.RuntimeFamily.PYTHON],
+  [/^java/, lambda.RuntimeFamily.JAVA],
+  [/^dotnet/, lambda.RuntimeFamily.DOTNET_CORE],
+  [/^go/, lambda.RuntimeFamily.GO],
+  [/^ruby/, lambda.RuntimeFamily.RUBY],
+  [/^provided/, lambda.RuntimeFamily.OTHER],
+];
+
+/**
+ * The runtime with this name (`nodejs22.x`), as a template's `Runtime` property names it, so
+ * that `judgeRuntime` can judge a function it did not create.
+ *
+ * A name this aws-cdk-lib does not know (a runtime newer than the library) gets a runtime of
+ * the family its prefix names; it is marked variable so that it never becomes another
+ * runtime's "latest of family".
+ */
+export function runtimeNamed(name: string): lambda.Runtime {
+  const known = lambda.Runtime.ALL.find(runtime => runtime.name === name && !runtime.isVariable);
+  if (known) {
+    return known;
+  }
+  let unknown = UNKNOWN_RUNTIMES.get(name);
+  if (!unknown) {
+    const family = FAMILY_PREFIXES.find(([prefix]) => prefix.test(name))?.[1];
+    unknown = new lambda.Runtime(name, family, { isVariable: true });
+    UNKNOWN_RUNTIMES.set(name, unknown);
+  }
+  return unknown;
+}

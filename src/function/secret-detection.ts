@@ -15,11 +15,15 @@ const REFERENCE_SUFFIX = /_(ARN|ARNS|NAME|ID|ARN_PARAM|PARAM|PARAMETER|PARAMETER
 /** Literal values that are never secrets, whatever the variable is called. */
 const HARMLESS_VALUE = /^(true|false|yes|no|on|off|enabled|disabled|none|null|undefined|\d+(\.\d+)?|)$/i;
 
-/** Values that are references to where a secret lives (ARNs, SSM paths, dynamic references). */
-const REFERENCE_VALUE = /^(arn:aws[a-z-]*:|\{\{resolve:|\/[A-Za-z0-9_.\-/]+$)/;
+/** Values that are references to where a secret lives (ARNs, SSM parameter paths, plain SSM dynamic references). */
+const REFERENCE_VALUE = /^(arn:aws[a-z-]*:|\{\{resolve:ssm:|\/[A-Za-z0-9_.\-/]+$)/;
 
 /** Well-known credential formats, by their fixed prefixes. */
 const KNOWN_CREDENTIAL_FORMATS: ReadonlyArray<{ readonly pattern: RegExp; readonly what: string }> = [
+  {
+    pattern: /\{\{resolve:(secretsmanager|ssm-secure):/,
+    what: 'a dynamic reference to a secret, which CloudFormation resolves into the plaintext value (SecretValue.unsafeUnwrap())',
+  },
   { pattern: /\b(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/, what: 'an AWS access key id' },
   { pattern: /-----BEGIN ([A-Z]+ )*PRIVATE KEY( BLOCK)?-----/, what: 'a private key block' },
   { pattern: /\b[sr]k_live_[0-9A-Za-z]{16,}/, what: 'a Stripe live key' },

@@ -1,4 +1,4 @@
-import { Annotations, CfnResource, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Annotations, CfnResource, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -293,7 +293,10 @@ export class SecureFunction extends lambda.Function {
       if (this.declaredNonSecrets.has(name)) {
         continue;
       }
-      const suspicion = suspectSecret(name, value);
+      // A token is a reference, unless it renders a dynamic reference that CloudFormation
+      // resolves into the secret's plaintext (SecretValue.secretsManager(...).unsafeUnwrap()).
+      const rendered = Token.isUnresolved(value) ? JSON.stringify(Stack.of(this).resolve(value)) : value;
+      const suspicion = suspectSecret(name, rendered === value ? value : dynamicReferenceIn(rendered));
       if (suspicion) {
         throw secureValidationError(this, 'PlaintextSecretInEnvironment',
           `environment variable '${name}' looks like a secret (${suspicion.reason}). Environment variables are plaintext ` +
@@ -395,6 +398,11 @@ const CODE_SIGNING_REASON = 'Code signing needs artifacts that your pipeline sig
 const DEAD_LETTER_QUEUE_HAS_NO_DEAD_LETTER_QUEUE = 'This queue is the dead-letter queue of a Lambda function: the end of the line ' +
   'for failed asynchronous events. Giving it a dead-letter queue of its own would only move the same messages one queue further.';
 
+
+/** The dynamic secret reference a rendered token contains, or a harmless placeholder. */
+function dynamicReferenceIn(rendered: string): string {
+  return /\{\{resolve:(secretsmanager|ssm-secure):/.exec(rendered)?.[0] ?? '';
+}
 
 /** Classifies a principal as any principal (`*`), a service principal, or something specific. */
 function describePrincipal(principal: iam.IPrincipal): 'any' | 'service' | 'specific' {

@@ -1,3 +1,6 @@
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { App } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ServerlessSecurityChecks } from '../../src';
 
@@ -10,4 +13,33 @@ export function securityFindings(scope: IConstruct, onlyRule?: string): string[]
   return report.violations
     .filter(violation => onlyRule === undefined || violation.ruleName.replace(/^SecureServerless-/, '').replace(/\[.*\]$/, '') === onlyRule)
     .flatMap(violation => violation.violatingResources.map(resource => `${violation.ruleName} ${resource.constructPath}`));
+}
+
+/** What synthesizing an app with validation plugins produced. */
+export interface ValidatedSynth {
+  /** Whether a plugin failed synth (the CDK sets the exit code to 1, as the CDK CLI reports). */
+  readonly failed: boolean;
+  /** The validation report the CDK wrote into the cloud assembly, as text. */
+  readonly report: string;
+}
+
+/**
+ * Synthesizes an app whose validation plugins may fail. aws-cdk-lib does not throw then: it
+ * prints the report, writes it into the assembly and sets `process.exitCode = 1`, which would
+ * fail the whole jest run. This captures both and restores the exit code.
+ */
+export function synthesizeWithValidation(app: App): ValidatedSynth {
+  const previousExitCode = process.exitCode;
+  const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    process.exitCode = undefined;
+    const assembly = app.synth();
+    const reportFile = ['validation-report.json', 'policy-validation-report.json']
+      .map(name => join(assembly.directory, name))
+      .find(existsSync);
+    return { failed: process.exitCode === 1, report: reportFile ? readFileSync(reportFile, 'utf8') : '' };
+  } finally {
+    process.exitCode = previousExitCode;
+    quiet.mockRestore();
+  }
 }

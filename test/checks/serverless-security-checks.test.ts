@@ -1,6 +1,7 @@
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, Aspects, Stack, Validations } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { synthesizeWithValidation } from './helpers';
 import { FailOn, ServerlessSecurityChecks } from '../../src';
 
 function appWithUnencryptedTopic(): { app: App; topic: sns.Topic } {
@@ -21,7 +22,33 @@ describe('ServerlessSecurityChecks', () => {
     const { app } = appWithUnencryptedTopic();
     Validations.of(app).addPlugins(new ServerlessSecurityChecks(app));
 
-    expect(() => app.synth()).toThrow(/Validation failed/);
+    const synth = synthesizeWithValidation(app);
+
+    expect(synth.failed).toBe(true);
+    expect(synth.report).toContain('SecureServerless-SNSEncrypted');
+  });
+
+  test('added the cdk-nag 2 way, as an aspect, it also fails synth', () => {
+    const { app } = appWithUnencryptedTopic();
+    Aspects.of(app).add(new ServerlessSecurityChecks());
+
+    const synth = synthesizeWithValidation(app);
+
+    expect(synth.failed).toBe(true);
+    expect(synth.report).toContain('SecureServerless-SNSEncrypted');
+  });
+
+  test('added as an aspect to one stack, it checks only that stack', () => {
+    const { app } = appWithUnencryptedTopic();
+    const checked = new Stack(app, 'Checked', { env: { account: '111111111111', region: 'eu-west-1' } });
+    new sns.Topic(checked, 'Topic');
+    Aspects.of(checked).add(new ServerlessSecurityChecks());
+
+    const synth = synthesizeWithValidation(app);
+
+    expect(synth.failed).toBe(true);
+    expect(synth.report).toContain('Checked/Topic/Resource');
+    expect(synth.report).not.toContain('S/Topic/Resource');
   });
 
   test('reports each finding with what is wrong, why, and the fix', () => {

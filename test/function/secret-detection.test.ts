@@ -32,6 +32,13 @@ describe('suspectSecret', () => {
     expect(suspectSecret(name, value)?.reason).toBe(`its value has the format of ${what}`);
   });
 
+  test.each([
+    ['{{resolve:secretsmanager:db:SecretString:password}}'],
+    ['{{resolve:ssm-secure:/prod/db/password:1}}'],
+  ])('flags the dynamic secret reference %s, which CloudFormation resolves into plaintext', value => {
+    expect(suspectSecret('CONNECTION', value)?.reason).toMatch(/dynamic reference to a secret/);
+  });
+
   test('flags a long, high-entropy string as key material', () => {
     expect(suspectSecret('SIGNATURE_SALT', 'q8Z+3vLr0T9w/KxY2mNpA7sD1fGhJ4kE')?.reason).toMatch(/high-entropy/);
   });
@@ -47,7 +54,7 @@ describe('suspectSecret', () => {
     ['a name ending in _NAME', 'TOKEN_TABLE_NAME', 'tokens'],
     ['a name ending in _PARAM', 'API_KEY_PARAM', '/prod/payments/api-key'],
     ['an SSM parameter path', 'DB_PASSWORD', '/prod/db/password'],
-    ['a dynamic reference', 'DB_PASSWORD', '{{resolve:secretsmanager:db:SecretString:password}}'],
+    ['a dynamic reference to a plain SSM parameter', 'TABLE_NAME', '{{resolve:ssm:/prod/table-name}}'],
     ['a boolean', 'TOKEN_CACHE', 'true'],
     ['a number', 'TOKEN_TTL_MINUTES', '300'],
     ['an empty value', 'SECRET', ''],
@@ -105,6 +112,16 @@ describe('SecureFunction and secrets in the environment', () => {
     })).toThrow(/looks like a secret/);
   });
 
+  test('fails on an unwrapped secret value, which CloudFormation writes into the configuration in plaintext', () => {
+    const stack = newStack();
+    const secret = new secretsmanager.Secret(stack, 'Db');
+
+    expect(() => new SecureFunction(stack, 'Fn', {
+      ...minimalFunctionProps,
+      environment: { CONNECTION: secret.secretValueFromJson('password').unsafeUnwrap() },
+    })).toThrow(/environment variable 'CONNECTION' looks like a secret \(its value has the format of a dynamic reference to a secret/);
+  });
+
   test('keeps a declared false positive in plaintext', () => {
     const stack = newStack();
 
@@ -116,10 +133,14 @@ describe('SecureFunction and secrets in the environment', () => {
 
     Template.fromStack(stack).hasResource('AWS::Lambda::Function', {
       Properties: Match.objectLike({ Environment: { Variables: { AUTH_TOKEN_HEADER_FIELD: 'X-Auth' } } }),
-      Metadata: { cdk_nag: { rules_to_suppress: Match.arrayWith([{
-        id: 'SecureServerless-LambdaEnvironmentSecrets[AUTH_TOKEN_HEADER_FIELD]',
-        reason: 'Declared not a secret with nonSecretEnvironmentVariables.',
-      }]) } },
+      Metadata: {
+        cdk_nag: {
+          rules_to_suppress: Match.arrayWith([{
+            id: 'SecureServerless-LambdaEnvironmentSecrets[AUTH_TOKEN_HEADER_FIELD]',
+            reason: 'Declared not a secret with nonSecretEnvironmentVariables.',
+          }]),
+        },
+      },
     });
   });
 

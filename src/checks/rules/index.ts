@@ -1,3 +1,13 @@
+import { APIGATEWAY_RULES } from './apigateway';
+import { DYNAMODB_RULES } from './dynamodb';
+import { IAM_RULES } from './iam';
+import { KMS_RULES } from './kms';
+import { LAMBDA_RULES } from './lambda';
+import { LOGS_RULES } from './logs';
+import { S3_RULES } from './s3';
+import { SECRETSMANAGER_RULES } from './secretsmanager';
+import { SNS_RULES } from './sns';
+import { SQS_RULES } from './sqs';
 import { SecurityRule } from '../security-rule';
 
 /** The rules of one service, in the order RULES.md lists them. */
@@ -11,6 +21,16 @@ export interface RuleGroup {
  * data in its own `index.ts`; this file only joins the lists.
  */
 export const RULE_GROUPS: readonly RuleGroup[] = [
+  { service: 'Lambda', rules: LAMBDA_RULES },
+  { service: 'API Gateway', rules: APIGATEWAY_RULES },
+  { service: 'IAM', rules: IAM_RULES },
+  { service: 'S3', rules: S3_RULES },
+  { service: 'DynamoDB', rules: DYNAMODB_RULES },
+  { service: 'SQS', rules: SQS_RULES },
+  { service: 'SNS', rules: SNS_RULES },
+  { service: 'Secrets Manager', rules: SECRETSMANAGER_RULES },
+  { service: 'KMS', rules: KMS_RULES },
+  { service: 'CloudWatch Logs', rules: LOGS_RULES },
 ];
 
 /** Every rule of the pack, in RULES.md order. */

@@ -1,0 +1,29 @@
+import { parse } from 'path';
+import { CfnResource } from 'aws-cdk-lib';
+import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { possibly, upper, valuesAt } from './template-values';
+import { rendered } from '../../template-view';
+
+/**
+ * An `AWS::ApiGateway::Method` must require authorization: an `AuthorizationType` of `AWS_IAM`,
+ * `COGNITO_USER_POOLS` or `CUSTOM` (a Lambda authorizer). `NONE`, or no `AuthorizationType` (which
+ * means `NONE`), is a finding; an API key (`ApiKeyRequired`) does not authenticate anyone and does
+ * not make up for it.
+ *
+ * `OPTIONS` methods are not checked: browsers send CORS preflight requests without credentials,
+ * so the preflight methods that `defaultCorsPreflightOptions` adds must stay open.
+ *
+ * A branch of an `Fn::If` that is `NONE` is a finding; an authorization type that only deployment
+ * decides (a parameter) is given the benefit of the doubt.
+ */
+export default Object.defineProperty((node: CfnResource): NagRuleResult => {
+  if (node.cfnResourceType !== 'AWS::ApiGateway::Method') {
+    return NagRuleCompliance.NOT_APPLICABLE;
+  }
+  const properties = rendered(node).properties;
+  if (valuesAt(properties, 'HttpMethod').every(method => upper(method) === 'OPTIONS')) {
+    return NagRuleCompliance.NOT_APPLICABLE;
+  }
+  const open = possibly(valuesAt(properties, 'AuthorizationType'), type => type === undefined || upper(type) === 'NONE');
+  return open ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
+}, 'name', { value: parse(__filename).name });

@@ -1,0 +1,115 @@
+import { NagMessageLevel } from 'cdk-nag';
+import HttpApiAccessLogging from './HttpApiAccessLogging';
+import HttpApiCustomDomainTls from './HttpApiCustomDomainTls';
+import HttpApiRouteAuthorization from './HttpApiRouteAuthorization';
+import HttpApiStageThrottling from './HttpApiStageThrottling';
+import RestApiAccessLogging from './RestApiAccessLogging';
+import RestApiCustomDomainTls from './RestApiCustomDomainTls';
+import RestApiDataTrace from './RestApiDataTrace';
+import RestApiMethodAuthorization from './RestApiMethodAuthorization';
+import RestApiRequestValidation from './RestApiRequestValidation';
+import RestApiStageThrottling from './RestApiStageThrottling';
+import RestApiUsagePlanLimits from './RestApiUsagePlanLimits';
+import RestApiWaf from './RestApiWaf';
+import { RiskCategory } from '../../risk-category';
+import { SecurityRule } from '../../security-rule';
+
+/** The rules for API Gateway: REST APIs (v1), then HTTP and WebSocket APIs (v2). */
+export const APIGATEWAY_RULES: SecurityRule[] = [
+  {
+    check: RestApiStageThrottling,
+    risk: RiskCategory.THROTTLING,
+    level: NagMessageLevel.ERROR,
+    what: 'The REST API stage has no stage-wide rate and burst limit.',
+    why: 'Without one, a single caller can use the whole account-wide limit (10,000 requests per second, shared by every API in the Region), starving the other APIs and paying for every backend call it triggers: a "billing denial of service".',
+    fix: 'Use `SecureApi`, which throttles its stage by default; with the plain CDK set `deployOptions: { throttlingRateLimit, throttlingBurstLimit }` on the `RestApi` (a method setting for every resource and method).',
+  },
+  {
+    check: RestApiUsagePlanLimits,
+    risk: RiskCategory.THROTTLING,
+    level: NagMessageLevel.ERROR,
+    what: 'The usage plan has no throttle (rate and burst limit) or no quota (limit and period).',
+    why: 'API Gateway can cap the requests of each API key with a throttle and a quota; without them a leaked or abused key may call at the stage\'s full rate for as long as it likes, and the bill follows.',
+    fix: 'Set `throttle: { rateLimit, burstLimit }` and `quota: { limit, period }` on the usage plan (`addUsagePlan` of a `SecureApi` or `RestApi`, or `new apigateway.UsagePlan`).',
+  },
+  {
+    check: RestApiMethodAuthorization,
+    risk: RiskCategory.AUTHENTICATION,
+    level: NagMessageLevel.ERROR,
+    what: 'The REST API method has no authorization (AuthorizationType NONE).',
+    why: 'Anyone who finds the URL can call the method and the function behind it, a public entry point nobody may have meant to open; an API key identifies a client but authenticates no one.',
+    fix: 'Use `SecureApi`, which requires an authorizer on every method and opens one only with a stated reason; with the plain CDK pass an `authorizer` (`CognitoUserPoolsAuthorizer`, `TokenAuthorizer`, `RequestAuthorizer`) or `authorizationType: AuthorizationType.IAM` to `addMethod`, or set `defaultMethodOptions` on the `RestApi`.',
+  },
+  {
+    check: RestApiRequestValidation,
+    risk: RiskCategory.INPUT_VALIDATION,
+    level: NagMessageLevel.ERROR,
+    what: 'The REST API method accepts a request body without a request validator that validates the body.',
+    why: 'Unvalidated event input is how injection reaches serverless code; a body validator makes API Gateway reject a body that does not match the method\'s model before it reaches, and bills, the function.',
+    fix: 'Use `SecureApi`, which validates request bodies by default; with the plain CDK pass `requestValidatorOptions: { validateRequestBody: true }` (or a `requestValidator` with `validateRequestBody: true`) and `requestModels` to `addMethod`.',
+  },
+  {
+    check: RestApiWaf,
+    risk: RiskCategory.INPUT_VALIDATION,
+    level: NagMessageLevel.WARN,
+    what: 'The REST API stage has no AWS WAF web ACL associated.',
+    why: 'A web ACL adds the layer that WAFs give traditional web apps: it blocks common exploits, known bad inputs and floods from a single address (rate-based rules) before they reach the functions.',
+    fix: 'Use `SecureApi`, which associates a web ACL by default (one prop to turn off); with the plain CDK create a `wafv2.CfnWebACL` with scope `REGIONAL` and a `wafv2.CfnWebACLAssociation` with `resourceArn: api.deploymentStage.stageArn`.',
+  },
+  {
+    check: RestApiAccessLogging,
+    risk: RiskCategory.OBSERVABILITY,
+    level: NagMessageLevel.WARN,
+    what: 'The REST API stage writes no access logs.',
+    why: 'Without access logs there is no record of who called which method and when, so abuse and incidents cannot be investigated.',
+    fix: 'Use `SecureApi`, which writes JSON access logs to a log group with retention; with the plain CDK set `deployOptions: { accessLogDestination: new apigateway.LogGroupLogDestination(logGroup), accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields() }`.',
+  },
+  {
+    check: RestApiDataTrace,
+    risk: RiskCategory.SENSITIVE_LOGGING,
+    level: NagMessageLevel.ERROR,
+    what: 'The REST API stage enables data trace, which logs full requests and responses.',
+    why: 'Data trace writes every header and body, tokens, passwords and personal data included, to CloudWatch Logs, exposing them to anyone (or anything) that can read the logs.',
+    fix: 'Use `SecureApi`, which never enables data trace; with the plain CDK remove `dataTraceEnabled: true` from `deployOptions` and `methodOptions`, and rely on access logs and `loggingLevel: MethodLoggingLevel.ERROR`.',
+  },
+  {
+    check: RestApiCustomDomainTls,
+    risk: RiskCategory.ENCRYPTION_IN_TRANSIT,
+    level: NagMessageLevel.ERROR,
+    what: 'The REST API custom domain does not pin a TLS 1.2+ security policy (it is TLS_1_0, or not set).',
+    why: 'TLS 1.0 and 1.1 are deprecated (RFC 8996) and open to downgrade attacks, and a domain without an explicit policy gets whatever the service default was when it was created, which used to be TLS 1.0.',
+    fix: 'Use `SecureApi`, which pins TLS 1.2 on its custom domain; with the plain CDK set `securityPolicy: apigateway.SecurityPolicy.TLS_1_2` (or an enhanced `TLS13_*` policy) on the `DomainName` or in the `RestApi`\'s `domainName` options.',
+  },
+  {
+    check: HttpApiStageThrottling,
+    risk: RiskCategory.THROTTLING,
+    level: NagMessageLevel.ERROR,
+    what: 'The HTTP or WebSocket API stage has no default rate and burst limit for its routes.',
+    why: 'Without one, a single caller can use the whole account-wide limit (10,000 requests per second, shared by every API in the Region), starving the other APIs and paying for every backend call it triggers: a "billing denial of service".',
+    fix: 'Use `SecureHttpApi`, which throttles its default stage; with the plain CDK create the `HttpApi` with `createDefaultStage: false` and add `api.addStage(\'Stage\', { stageName: \'$default\', autoDeploy: true, throttle: { rateLimit, burstLimit } })`.',
+  },
+  {
+    check: HttpApiRouteAuthorization,
+    risk: RiskCategory.AUTHENTICATION,
+    level: NagMessageLevel.ERROR,
+    what: 'The HTTP API route (or WebSocket $connect route) has no authorizer (AuthorizationType NONE).',
+    why: 'Anyone who finds the URL can call the route and the function behind it, a public entry point nobody may have meant to open.',
+    fix: 'Use `SecureHttpApi`, which requires an authorizer on every route and opens one only with a stated reason; with the plain CDK set `defaultAuthorizer` on the `HttpApi` (`HttpJwtAuthorizer`, `HttpUserPoolAuthorizer`, `HttpLambdaAuthorizer`, `HttpIamAuthorizer`) or an `authorizer` in `addRoutes`, and on a WebSocket API an `authorizer` in `connectRouteOptions`.',
+  },
+  {
+    check: HttpApiAccessLogging,
+    risk: RiskCategory.OBSERVABILITY,
+    level: NagMessageLevel.WARN,
+    what: 'The HTTP or WebSocket API stage writes no access logs.',
+    why: 'Without access logs there is no record of who called which route and when, so abuse and incidents cannot be investigated.',
+    fix: 'Use `SecureHttpApi`, which writes JSON access logs to a log group with retention; with the plain CDK pass `accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(logGroup), format: apigateway.AccessLogFormat.jsonWithStandardFields() }` to the stage.',
+  },
+  {
+    check: HttpApiCustomDomainTls,
+    risk: RiskCategory.ENCRYPTION_IN_TRANSIT,
+    level: NagMessageLevel.ERROR,
+    what: 'The HTTP API custom domain does not pin a TLS 1.2+ security policy (it is TLS_1_0, or not set).',
+    why: 'TLS 1.0 and 1.1 are deprecated (RFC 8996) and open to downgrade attacks, and a domain without an explicit policy relies on an undocumented service default.',
+    fix: 'Use `SecureHttpApi`, which pins TLS 1.2 on its custom domain; with the plain CDK set `securityPolicy: apigwv2.SecurityPolicy.TLS_1_2` on the `apigwv2.DomainName`.',
+  },
+];

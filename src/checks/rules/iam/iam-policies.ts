@@ -1,0 +1,93 @@
+import { CfnResource } from 'aws-cdk-lib';
+import { PolicyStatementJson, resourcesOf, statementsOf } from '../../policy-document';
+import { asList, rendered } from '../../template-view';
+
+/** Resource types that carry one identity-based policy document in `PolicyDocument`. */
+const POLICY_DOCUMENT_TYPES = [
+  'AWS::IAM::Policy',
+  'AWS::IAM::ManagedPolicy',
+  'AWS::IAM::RolePolicy',
+  'AWS::IAM::UserPolicy',
+  'AWS::IAM::GroupPolicy',
+];
+
+/** Resource types that carry inline policies in `Policies` and attach managed policies in `ManagedPolicyArns`. */
+export const IAM_IDENTITY_TYPES = ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'];
+
+/** Whether the IAM policy rules read this resource type. */
+export function carriesIdentityPolicies(type: string): boolean {
+  return POLICY_DOCUMENT_TYPES.includes(type) || IAM_IDENTITY_TYPES.includes(type);
+}
+
+/**
+ * The identity-based policy statements a resource carries: the document of an
+ * `AWS::IAM::Policy`, `AWS::IAM::ManagedPolicy` (or the newer `AWS::IAM::RolePolicy`,
+ * `UserPolicy`, `GroupPolicy`), or the inline `Policies` of a role, user or group.
+ * Trust policies (`AssumeRolePolicyDocument`) are not identity-based policies and are left out.
+ */
+export function identityStatementsOf(node: CfnResource): PolicyStatementJson[] {
+  const { type, properties } = rendered(node);
+  if (POLICY_DOCUMENT_TYPES.includes(type)) {
+    return statementsOf(properties.PolicyDocument);
+  }
+  if (IAM_IDENTITY_TYPES.includes(type)) {
+    return asList(properties.Policies as unknown[])
+      .flatMap(policy => statementsOf((policy as { PolicyDocument?: unknown } | null)?.PolicyDocument));
+  }
+  return [];
+}
+
+/** The Allow statements of a resource's identity-based policies. */
+export function allowStatementsOf(node: CfnResource): PolicyStatementJson[] {
+  return identityStatementsOf(node).filter(statement => statement.Effect === 'Allow');
+}
+
+/** The `NotAction` values of a statement, as strings. */
+export function notActionsOf(statement: PolicyStatementJson): string[] {
+  return asList(statement.NotAction as string | string[]).filter((action): action is string => typeof action === 'string');
+}
+
+/**
+ * Whether the statement applies to every resource: `Resource` contains `*`, or it uses
+ * `NotResource` (everything but a list is, for a least-privilege review, everything).
+ */
+export function appliesToAnyResource(statement: PolicyStatementJson): boolean {
+  return statement.NotResource !== undefined || resourcesOf(statement).includes('*');
+}
+
+/** Whether the statement has a non-empty `Condition`. */
+export function hasCondition(statement: PolicyStatementJson): boolean {
+  return Object.values(statement.Condition ?? {}).some(keys => keys !== null && typeof keys === 'object' && Object.keys(keys).length > 0);
+}
+
+/**
+ * Whether an IAM action pattern (`s3:Get*`, `iam:Pass?ole`, `*`) matches an action. IAM action
+ * names are case-insensitive, and `*` and `?` are their only wildcards.
+ */
+export function actionPatternMatches(pattern: string, action: string): boolean {
+  const regex = new RegExp(`^${pattern.split('').map(char => char === '*' ? '.*' : char === '?' ? '.' : escapeRegex(char)).join('')}$`, 'i');
+  return regex.test(action);
+}
+
+function escapeRegex(char: string): string {
+  return /[\\^$.|+()[\]{}]/.test(char) ? `\\${char}` : char;
+}
+
+/**
+ * Whether an action is a whole-service wildcard: `*`, or `service:*` (every action of a service).
+ * Partial wildcards (`s3:GetObject*`, `kms:GenerateDataKey*`, which the CDK's grant methods
+ * write) are not.
+ */
+export function isWholeServiceWildcard(action: string): boolean {
+  return action.trim() === '*' || /^[^:*?]+:\*$/.test(action.trim());
+}
+
+/** Whether the action pattern allows `iam:PassRole`. */
+export function allowsPassRole(action: string): boolean {
+  return actionPatternMatches(action, 'iam:PassRole');
+}
+
+/** Each value once, in first-seen order. */
+export function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,43 @@
+import { NagMessageLevel } from 'cdk-nag';
+import IAMActionOnAnyResource from './IAMActionOnAnyResource';
+import IAMAwsManagedAdminPolicy from './IAMAwsManagedAdminPolicy';
+import IAMPassRoleOnAnyResource from './IAMPassRoleOnAnyResource';
+import IAMWildcardAction from './IAMWildcardAction';
+import { RiskCategory } from '../../risk-category';
+import { SecurityRule } from '../../security-rule';
+
+/** The rules on IAM identity-based policies, roles, users and groups. */
+export const IAM_RULES: SecurityRule[] = [
+  {
+    check: IAMWildcardAction,
+    risk: RiskCategory.LEAST_PRIVILEGE,
+    level: NagMessageLevel.ERROR,
+    what: 'The IAM policy allows every action, or every action of a service (`*`, `service:*` or `NotAction`).',
+    why: 'Permissions should be small and say what can be done, function by function: a wildcard action hands an attacker who compromises one function every operation of the service, deletes and permission changes included.',
+    fix: 'List the exact actions the code calls, or use the resource\'s grant method (`table.grantReadData(fn)`), which SecureFunction sends to its own execution policy; with plain CDK, write `actions: [\'s3:GetObject\']` in the `iam.PolicyStatement`.',
+  },
+  {
+    check: IAMActionOnAnyResource,
+    risk: RiskCategory.LEAST_PRIVILEGE,
+    level: NagMessageLevel.ERROR,
+    what: 'The IAM policy allows, on `Resource: *`, an action that can be scoped to specific resources.',
+    why: 'A function should reach only the resources it needs: `*` gives it every table, queue or key of the account, so one injected event can read or change data the function was never meant to touch.',
+    fix: 'Use the resource\'s grant method (`bucket.grantRead(fn)`, `queue.grantSendMessages(fn)`), which SecureFunction scopes to that resource, or set `resources: [resource.arn]` in the `iam.PolicyStatement`; if the action truly takes no resource, add a `Condition` or acknowledge the finding with the reason.',
+  },
+  {
+    check: IAMAwsManagedAdminPolicy,
+    risk: RiskCategory.LEAST_PRIVILEGE,
+    level: NagMessageLevel.ERROR,
+    what: 'The role, user or group has an AWS managed policy that grants administrator rights or every action of a service (`AdministratorAccess`, `PowerUserAccess`, `IAMFullAccess`, `…FullAccess`).',
+    why: 'It is tempting to give every function one broad role, but a compromised function then holds the whole account or service, and AWS may widen the managed policy at any time.',
+    fix: 'Give each function its own role with only the grants it needs: SecureFunction does, with no AWS managed policy; with plain CDK, remove `iam.ManagedPolicy.fromAwsManagedPolicyName(...)` and use the resources\' grant methods or `role.addToPolicy`.',
+  },
+  {
+    check: IAMPassRoleOnAnyResource,
+    risk: RiskCategory.LEAST_PRIVILEGE,
+    level: NagMessageLevel.ERROR,
+    what: 'The IAM policy allows `iam:PassRole` on every role (`Resource: *`).',
+    why: 'Whoever holds it can hand any role of the account, an administrator\'s included, to a function or instance they control: a privilege escalation to the most powerful role there is.',
+    fix: 'Name the one role to pass with `role.grantPassRole(grantee)` (SecureFunction\'s execution policy takes it like any grant), or set `resources: [role.roleArn]` on the `iam:PassRole` statement.',
+  },
+];

@@ -1,0 +1,18 @@
+import { parse } from 'path';
+import { CfnResource } from 'aws-cdk-lib';
+import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { runtimeVerdictOf } from './runtime-verdict';
+import { RuntimeVerdict } from '../../../function/runtime-policy';
+
+/**
+ * A Lambda function on a runtime past its deprecation date (`RUNTIME_DEPRECATION_DATES`): it
+ * gets no security patches. Applies to the CDK's own helper functions too (the fix is a newer
+ * aws-cdk-lib). Container-image functions and a `Runtime` that is an intrinsic are not applicable.
+ */
+export default Object.defineProperty((node: CfnResource): NagRuleResult => {
+  const verdict = runtimeVerdictOf(node);
+  if (verdict === undefined) {
+    return NagRuleCompliance.NOT_APPLICABLE;
+  }
+  return verdict === RuntimeVerdict.DEPRECATED ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
+}, 'name', { value: parse(__filename).name });

@@ -1,0 +1,142 @@
+import { NagMessageLevel } from 'cdk-nag';
+import LambdaAsyncFailureDestination from './LambdaAsyncFailureDestination';
+import LambdaCodeSigning from './LambdaCodeSigning';
+import LambdaDeprecatedRuntime from './LambdaDeprecatedRuntime';
+import LambdaEnvironmentEncryption from './LambdaEnvironmentEncryption';
+import LambdaEnvironmentSecrets from './LambdaEnvironmentSecrets';
+import LambdaFunctionUrlAuth from './LambdaFunctionUrlAuth';
+import LambdaLogGroup from './LambdaLogGroup';
+import LambdaPublicPermission from './LambdaPublicPermission';
+import LambdaReservedConcurrency from './LambdaReservedConcurrency';
+import LambdaRuntimeDeprecatingSoon from './LambdaRuntimeDeprecatingSoon';
+import LambdaRuntimeNotLatest from './LambdaRuntimeNotLatest';
+import LambdaServicePermissionWithoutSource from './LambdaServicePermissionWithoutSource';
+import LambdaSharedRole from './LambdaSharedRole';
+import LambdaStreamFailureDestination from './LambdaStreamFailureDestination';
+import LambdaTracing from './LambdaTracing';
+import { RiskCategory } from '../../risk-category';
+import { SecurityRule } from '../../security-rule';
+
+/** The rules of AWS Lambda: functions, function URLs, permissions and event-source mappings. */
+export const LAMBDA_RULES: SecurityRule[] = [
+  {
+    check: LambdaReservedConcurrency,
+    risk: RiskCategory.BILLING_DOS,
+    level: NagMessageLevel.ERROR,
+    what: 'The Lambda function has no reserved-concurrency cap.',
+    why: 'Without a cap, whoever can trigger the function can scale it to the account\'s whole concurrency quota: a "billing denial of service" that also throttles every other function of the account.',
+    fix: 'Use SecureFunction (capped at 10 unless reservedConcurrentExecutions says otherwise) or the SecureDefaults aspect, or set reservedConcurrentExecutions on lambda.Function.',
+  },
+  {
+    check: LambdaEnvironmentSecrets,
+    risk: RiskCategory.SECRETS,
+    level: NagMessageLevel.ERROR,
+    what: 'An environment variable of the Lambda function looks like a plaintext secret (the finding names the variable).',
+    why: 'Environment variables are plaintext to anyone who can read the function\'s configuration, the template or cdk.out, and secrets kept there never rotate.',
+    fix: 'Store the value in Secrets Manager (SecureSecret) and pass its ARN in the variable, read at run time with the SDK or the Parameters and Secrets Lambda extension; SecureFunction refuses such variables unless listed in nonSecretEnvironmentVariables. If it is no secret, acknowledge SecureServerless-LambdaEnvironmentSecrets[NAME] on the function.',
+  },
+  {
+    check: LambdaFunctionUrlAuth,
+    risk: RiskCategory.AUTHENTICATION,
+    level: NagMessageLevel.ERROR,
+    what: 'The Lambda function URL does not require authentication (AuthType NONE).',
+    why: 'Anyone on the internet can invoke the function, with no throttling but its concurrency cap.',
+    fix: 'Use authType FunctionUrlAuthType.AWS_IAM and sign requests, or put the function behind SecureApi or SecureHttpApi; SecureFunction only allows a public URL with allowPublicUrl set to the reason.',
+  },
+  {
+    check: LambdaPublicPermission,
+    risk: RiskCategory.PUBLIC_ACCESS,
+    level: NagMessageLevel.ERROR,
+    what: 'A Lambda permission lets any principal (*) use the function, with no SourceArn, SourceAccount or PrincipalOrgID.',
+    why: 'Anyone in any AWS account can invoke the function and run up its bill or feed it crafted events.',
+    fix: 'Grant a specific principal (fn.grantInvoke(principal)), or add sourceArn, sourceAccount or organizationId to the permission; SecureFunction.addPermission refuses such a permission.',
+  },
+  {
+    check: LambdaServicePermissionWithoutSource,
+    risk: RiskCategory.PUBLIC_ACCESS,
+    level: NagMessageLevel.ERROR,
+    what: 'A Lambda permission lets an AWS service principal invoke the function without SourceArn or SourceAccount.',
+    why: 'Any resource of that service in any AWS account could invoke the function (the confused-deputy problem).',
+    fix: 'Add sourceArn (the bucket, topic, rule… that invokes it) or at least sourceAccount to the lambda.Permission; SecureFunction.addPermission warns about such a permission.',
+  },
+  {
+    check: LambdaSharedRole,
+    risk: RiskCategory.LEAST_PRIVILEGE,
+    level: NagMessageLevel.ERROR,
+    what: 'The Lambda function shares its execution role with another function of the stack.',
+    why: 'Each function holds the permissions of all of them, so one compromised function can do what any of them can.',
+    fix: 'Give each function its own role: leave out the role prop of SecureFunction or lambda.Function, and grant each function only what it uses.',
+  },
+  {
+    check: LambdaTracing,
+    risk: RiskCategory.OBSERVABILITY,
+    level: NagMessageLevel.WARN,
+    what: 'The Lambda function does not have active X-Ray tracing.',
+    why: 'Without traces, an invocation an attacker made or a request that misbehaved cannot be followed through the services it touched.',
+    fix: 'Use SecureFunction (tracing Active by default) or the SecureDefaults aspect, or set tracing: lambda.Tracing.ACTIVE.',
+  },
+  {
+    check: LambdaLogGroup,
+    risk: RiskCategory.OBSERVABILITY,
+    level: NagMessageLevel.WARN,
+    what: 'The Lambda function logs to a log group that no resource of the stack manages.',
+    why: 'Lambda then creates the log group itself, unencrypted and keeping logs forever, and nothing in the stack sets its retention or key.',
+    fix: 'Use SecureFunction (its own encrypted log group, kept one year, logGroupRetention to change it) or the SecureDefaults aspect, or pass a logs.LogGroup as the logGroup prop.',
+  },
+  {
+    check: LambdaAsyncFailureDestination,
+    risk: RiskCategory.DATA_LOSS,
+    level: NagMessageLevel.ERROR,
+    what: 'The Lambda function is invoked asynchronously and has neither a dead-letter queue nor an on-failure destination.',
+    why: 'Events that still fail after Lambda\'s retries are dropped without trace, so failures and attack payloads leave no evidence.',
+    fix: 'Use SecureFunction (an encrypted dead-letter queue by default), or set deadLetterQueueEnabled, deadLetterQueue or onFailure on lambda.Function.',
+  },
+  {
+    check: LambdaStreamFailureDestination,
+    risk: RiskCategory.DATA_LOSS,
+    level: NagMessageLevel.ERROR,
+    what: 'The event-source mapping reads a stream (Kinesis, DynamoDB, Kafka) without an on-failure destination.',
+    why: 'A batch that keeps failing blocks its shard until the records expire, and then they are lost without trace.',
+    fix: 'Set onFailure on the event source (new SqsDlq(queue), SnsDlq or S3OnFailureDestination), with bisectBatchOnError and retryAttempts to bound the retries.',
+  },
+  {
+    check: LambdaDeprecatedRuntime,
+    risk: RiskCategory.SUPPLY_CHAIN,
+    level: NagMessageLevel.ERROR,
+    what: 'The Lambda function runs on a deprecated runtime.',
+    why: 'A deprecated runtime gets no security patches, so known vulnerabilities of the language and its libraries stay open.',
+    fix: 'Move to the latest runtime of the family (SecureFunction refuses a deprecated runtime); for a function the CDK creates itself, upgrade aws-cdk-lib.',
+  },
+  {
+    check: LambdaRuntimeDeprecatingSoon,
+    risk: RiskCategory.SUPPLY_CHAIN,
+    level: NagMessageLevel.WARN,
+    what: 'The Lambda function runs on a runtime that will be deprecated within 180 days.',
+    why: 'After that date the runtime gets no security patches, and Lambda later refuses to update the function.',
+    fix: 'Move to the latest runtime of the family, for example lambda.Runtime.NODEJS_24_X or PYTHON_3_14.',
+  },
+  {
+    check: LambdaRuntimeNotLatest,
+    risk: RiskCategory.SUPPLY_CHAIN,
+    level: NagMessageLevel.WARN,
+    what: 'The Lambda function does not run on the latest runtime of its family.',
+    why: 'The latest runtime gets security patches the longest; an older one is the next to be deprecated.',
+    fix: 'Move to the latest runtime of the family, for example lambda.Runtime.NODEJS_24_X or PYTHON_3_14.',
+  },
+  {
+    check: LambdaEnvironmentEncryption,
+    risk: RiskCategory.ENCRYPTION_AT_REST,
+    level: NagMessageLevel.WARN,
+    what: 'The Lambda function\'s environment variables are not encrypted with a customer-managed KMS key.',
+    why: 'With the AWS managed key, anyone allowed to read the function\'s configuration reads the variables; a customer-managed key adds a key policy to pass.',
+    fix: 'Use SecureFunction (the stack key by default, encryptionKey to choose one), or set environmentEncryption to a kms.Key.',
+  },
+  {
+    check: LambdaCodeSigning,
+    risk: RiskCategory.SUPPLY_CHAIN,
+    level: NagMessageLevel.WARN,
+    what: 'The Lambda function has no code-signing configuration.',
+    why: 'Lambda deploys whatever code it is given, so a tampered build artefact or a compromised pipeline reaches production unnoticed.',
+    fix: 'Set signingProfiles on SecureFunction (an enforcing code-signing configuration), or codeSigningConfig on lambda.Function.',
+  },
+];

@@ -1,0 +1,25 @@
+import { NagMessageLevel } from 'cdk-nag';
+import SecretCustomerManagedKey from './SecretCustomerManagedKey';
+import SecretRotation from './SecretRotation';
+import { RiskCategory } from '../../risk-category';
+import { SecurityRule } from '../../security-rule';
+
+/** The rules on Secrets Manager secrets. */
+export const SECRETSMANAGER_RULES: SecurityRule[] = [
+  {
+    check: SecretRotation,
+    risk: RiskCategory.SECRETS,
+    level: NagMessageLevel.ERROR,
+    what: 'The secret has no rotation schedule with a rotation function.',
+    why: 'Secrets should be stored centrally where they can be managed and rotated: a secret that never rotates stays valid for as long as anyone who ever read it, or a log that leaked it, keeps a copy.',
+    fix: 'Use SecureSecret and give it a rotation function or a hosted rotation; with plain CDK, call `secret.addRotationSchedule(\'Rotation\', { rotationLambda })` or pass `hostedRotation: secretsmanager.HostedRotation.mysqlSingleUser()` (or the one for your database).',
+  },
+  {
+    check: SecretCustomerManagedKey,
+    risk: RiskCategory.ENCRYPTION_AT_REST,
+    level: NagMessageLevel.WARN,
+    what: 'The secret is encrypted with the AWS managed key `aws/secretsmanager`, not a customer-managed KMS key.',
+    why: 'With the AWS managed key, any principal of the account allowed `secretsmanager:GetSecretValue` can decrypt the secret; a key of yours adds a key policy that must also allow it, and cross-account access needs one.',
+    fix: 'Use SecureSecret, which encrypts with the stack key, `StackKey.of(this)`; with plain CDK, set `encryptionKey` on the `secretsmanager.Secret`.',
+  },
+];

@@ -1,0 +1,22 @@
+import { parse } from 'path';
+import { CfnResource } from 'aws-cdk-lib';
+import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { rendered } from '../../template-view';
+
+/**
+ * A queue not encrypted with a customer-managed KMS key: no `KmsMasterKeyId` (SSE-SQS or
+ * plaintext), or the AWS managed key `alias/aws/sqs` (`encryption: sqs.QueueEncryption.KMS_MANAGED`),
+ * as an alias name or alias ARN. A key id that is an intrinsic (`Fn::GetAtt` of a key, a
+ * parameter) is taken as customer-managed: AWS managed keys are named by alias.
+ */
+export default Object.defineProperty((node: CfnResource): NagRuleResult => {
+  if (node.cfnResourceType !== 'AWS::SQS::Queue') {
+    return NagRuleCompliance.NOT_APPLICABLE;
+  }
+  const keyId = rendered(node).properties.KmsMasterKeyId;
+  if (keyId === undefined || keyId === null || keyId === '') {
+    return NagRuleCompliance.NON_COMPLIANT;
+  }
+  const awsManaged = typeof keyId === 'string' && /(^|:)alias\/aws\//.test(keyId);
+  return awsManaged ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
+}, 'name', { value: parse(__filename).name });
