@@ -77,9 +77,13 @@ export function hasScopingCondition(statement: PolicyStatementJson): boolean {
     .some(key => SCOPING_CONDITION_KEYS.includes(key.toLowerCase()));
 }
 
-/** An Allow statement for any principal without a scoping condition: it grants the world. */
+/**
+ * An Allow statement for any principal (`*`), or for everyone but a `NotPrincipal`, without a
+ * scoping condition: it grants the world.
+ */
 export function grantsAnyone(statement: PolicyStatementJson): boolean {
-  return statement.Effect === 'Allow' && isAnyPrincipal(statement.Principal) && !hasScopingCondition(statement);
+  const everyone = isAnyPrincipal(statement.Principal) || statement.NotPrincipal !== undefined;
+  return statement.Effect === 'Allow' && everyone && !hasScopingCondition(statement);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { designatesFunction, isCdkManagedFunction, textOf } from './function-references';
-import { rendered, RenderedResource, resourcesOfType } from '../../template-view';
+import { designatesFunction, textOf } from './function-references';
+import { isCdkHelperFunction, rendered, RenderedResource, resourcesOfType } from '../../template-view';
 
 /**
  * The service principals that invoke a function asynchronously: Amazon S3 notifications,
@@ -38,7 +38,7 @@ const ASYNC_INVOKERS = [
  * applicable; neither are the CDK's own helper functions.
  */
 export default Object.defineProperty((node: CfnResource): NagRuleResult => {
-  if (node.cfnResourceType !== 'AWS::Lambda::Function' || isCdkManagedFunction(node)) {
+  if (node.cfnResourceType !== 'AWS::Lambda::Function' || isCdkHelperFunction(node)) {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
   const fn = rendered(node);

@@ -1,15 +1,14 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { isCdkManagedFunction } from './function-references';
-import { rendered } from '../../template-view';
+import { isCdkHelperFunction, rendered } from '../../template-view';
 
 /**
  * A Lambda function without a code-signing configuration (`CodeSigningConfigArn`): Lambda
  * deploys whatever code it is given. The CDK's own helper functions are not applicable.
  */
 export default Object.defineProperty((node: CfnResource): NagRuleResult => {
-  if (node.cfnResourceType !== 'AWS::Lambda::Function' || isCdkManagedFunction(node)) {
+  if (node.cfnResourceType !== 'AWS::Lambda::Function' || isCdkHelperFunction(node)) {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
   const config = rendered(node).properties.CodeSigningConfigArn;

@@ -1,8 +1,8 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { isCdkManagedFunction, textOf } from './function-references';
-import { rendered, resourcesOfStack } from '../../template-view';
+import { textOf } from './function-references';
+import { isCdkHelperFunction, rendered, resourcesOfStack } from '../../template-view';
 
 /** Resource types that manage a log group by its name: the log group itself, or the CDK's retention setter. */
 const LOG_GROUP_MANAGERS = ['AWS::Logs::LogGroup', 'Custom::LogRetention'];
@@ -19,7 +19,7 @@ const LOG_GROUP_MANAGERS = ['AWS::Logs::LogGroup', 'Custom::LogRetention'];
  * applicable.
  */
 export default Object.defineProperty((node: CfnResource): NagRuleResult => {
-  if (node.cfnResourceType !== 'AWS::Lambda::Function' || isCdkManagedFunction(node)) {
+  if (node.cfnResourceType !== 'AWS::Lambda::Function' || isCdkHelperFunction(node)) {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
   const fn = rendered(node);

@@ -1,8 +1,7 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { isCdkManagedFunction } from './function-references';
-import { rendered } from '../../template-view';
+import { isCdkHelperFunction, rendered } from '../../template-view';
 
 /**
  * A Lambda function without a reserved-concurrency cap (`ReservedConcurrentExecutions`).
@@ -13,7 +12,7 @@ import { rendered } from '../../template-view';
  * configurable.
  */
 export default Object.defineProperty((node: CfnResource): NagRuleResult => {
-  if (node.cfnResourceType !== 'AWS::Lambda::Function' || isCdkManagedFunction(node)) {
+  if (node.cfnResourceType !== 'AWS::Lambda::Function' || isCdkHelperFunction(node)) {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
   const cap = rendered(node).properties.ReservedConcurrentExecutions;

@@ -1,9 +1,9 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { isCdkManagedFunction } from './function-references';
 import { runtimeVerdictOf } from './runtime-verdict';
 import { RuntimeVerdict } from '../../../function/runtime-policy';
+import { isCdkHelperFunction } from '../../template-view';
 
 /**
  * A Lambda function on a runtime that will be deprecated within 180 days. Its own finding,
@@ -14,7 +14,7 @@ import { RuntimeVerdict } from '../../../function/runtime-policy';
  */
 export default Object.defineProperty((node: CfnResource): NagRuleResult => {
   const verdict = runtimeVerdictOf(node);
-  if (verdict === undefined || isCdkManagedFunction(node)) {
+  if (verdict === undefined || isCdkHelperFunction(node)) {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
   return verdict === RuntimeVerdict.DEPRECATING ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;

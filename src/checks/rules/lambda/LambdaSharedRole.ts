@@ -1,8 +1,7 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { isCdkManagedFunction } from './function-references';
-import { rendered, resourcesOfType } from '../../template-view';
+import { isCdkHelperFunction, rendered, resourcesOfType } from '../../template-view';
 
 /**
  * A Lambda function whose execution role (`Role`, as rendered) is also the role of another
@@ -11,7 +10,7 @@ import { rendered, resourcesOfType } from '../../template-view';
  * are not counted: their roles are not configurable.
  */
 export default Object.defineProperty((node: CfnResource): NagRuleResult => {
-  if (node.cfnResourceType !== 'AWS::Lambda::Function' || isCdkManagedFunction(node)) {
+  if (node.cfnResourceType !== 'AWS::Lambda::Function' || isCdkHelperFunction(node)) {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
   const self = rendered(node);
@@ -20,6 +19,6 @@ export default Object.defineProperty((node: CfnResource): NagRuleResult => {
   }
   const role = JSON.stringify(self.properties.Role);
   const shared = resourcesOfType(node, 'AWS::Lambda::Function')
-    .some(other => other.node !== node && !isCdkManagedFunction(other.node) && JSON.stringify(other.properties.Role) === role);
+    .some(other => other.node !== node && !isCdkHelperFunction(other.node) && JSON.stringify(other.properties.Role) === role);
   return shared ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
 }, 'name', { value: parse(__filename).name });

@@ -1,8 +1,7 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { isCdkManagedFunction } from './function-references';
-import { rendered } from '../../template-view';
+import { isCdkHelperFunction, rendered } from '../../template-view';
 
 /**
  * A Lambda function without active X-Ray tracing (`TracingConfig.Mode` `Active`);
@@ -11,7 +10,7 @@ import { rendered } from '../../template-view';
  * not applicable.
  */
 export default Object.defineProperty((node: CfnResource): NagRuleResult => {
-  if (node.cfnResourceType !== 'AWS::Lambda::Function' || isCdkManagedFunction(node)) {
+  if (node.cfnResourceType !== 'AWS::Lambda::Function' || isCdkHelperFunction(node)) {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
   const mode = rendered(node).properties.TracingConfig?.Mode;

@@ -1,16 +1,5 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { isCdkHelperFunction, refersTo, RenderedResource, resourcesOfType } from '../../template-view';
-
-/**
- * Whether the function was created by the CDK for its own machinery: the frame's
- * `isCdkHelperFunction`, plus the functions of the custom-resource provider framework
- * (`custom_resources.Provider`'s `framework-onEvent`, `framework-isComplete` and
- * `framework-onTimeout`), whose concurrency, tracing, dead-letter queue and code signing the
- * `Provider` construct does not expose either.
- */
-export function isCdkManagedFunction(node: CfnResource): boolean {
-  return isCdkHelperFunction(node) || /(^|\/)framework-(onEvent|isComplete|onTimeout)\/Resource$/.test(node.node.path);
-}
+import { refersTo, RenderedResource, resourcesOfType } from '../../template-view';
 
 /** The value when it is a literal string, otherwise `undefined`. */
 export function literalString(value: unknown): string | undefined {

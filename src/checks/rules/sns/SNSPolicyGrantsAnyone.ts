@@ -2,7 +2,7 @@ import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { TOPIC_POLICY_TYPES } from './topic-references';
-import { grantsAnyone, hasScopingCondition, PolicyStatementJson, statementsOf } from '../../policy-document';
+import { grantsAnyone, statementsOf } from '../../policy-document';
 import { rendered } from '../../template-view';
 
 /**
@@ -20,10 +20,5 @@ export default Object.defineProperty((node: CfnResource): NagRuleResult => {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
   const statements = statementsOf(rendered(node).properties.PolicyDocument);
-  return statements.some(grantsEveryone) ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
+  return statements.some(grantsAnyone) ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
 }, 'name', { value: parse(__filename).name });
-
-function grantsEveryone(statement: PolicyStatementJson): boolean {
-  const allowsAllButSome = statement.Effect === 'Allow' && statement.NotPrincipal !== undefined && !hasScopingCondition(statement);
-  return grantsAnyone(statement) || allowsAllButSome;
-}
