@@ -1,3 +1,4 @@
 export * from './core';
 export * from './function';
 export * from './checks';
+export * from './aspects';
