@@ -8,7 +8,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R4Checks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
-import { SecureFunction } from '../src';
+import { SecureFunction, ServerlessSecurityChecks } from '../src';
 
 const outdir = path.join(__dirname, 'cdk.out');
 const app = new App({ outdir });
@@ -19,6 +19,7 @@ const packs: NagPack[] = [
   new NIST80053R5Checks(app),
   new PCIDSS321Checks(app),
   new ServerlessChecks(app),
+  new ServerlessSecurityChecks(app),
 ];
 Validations.of(app).addPlugins(...packs);
 
@@ -58,7 +59,7 @@ console.log(`Synthesized ${stack.stackName} to ${path.relative(process.cwd(), ou
 for (const [logicalId, resource] of Object.entries(template.Resources)) {
   console.log(`  ${resource.Type.padEnd(38)} ${logicalId}`);
 }
-console.log('\ncdk-nag packs (run as CDK validation plugins during synth):');
+console.log('\nRule packs (run as CDK validation plugins during synth):');
 let findings = 0;
 for (const pack of packs) {
   const report = pack.validateScope(app);
