@@ -4,7 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { securityFindings } from './helpers';
 import { SecureFunction } from '../../src';
-import { LOGS_RULES } from '../../src/checks/rules/logs';
+import { LOGS_RULES } from '../../src/checks/rules/cloudwatch-logs';
 import { ruleName } from '../../src/checks/security-rule';
 
 function newStack(): Stack {
