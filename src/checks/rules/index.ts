@@ -1,9 +1,9 @@
 import { APIGATEWAY_RULES } from './apigateway';
+import { LOGS_RULES } from './cloudwatch-logs';
 import { DYNAMODB_RULES } from './dynamodb';
 import { IAM_RULES } from './iam';
 import { KMS_RULES } from './kms';
 import { LAMBDA_RULES } from './lambda';
-import { LOGS_RULES } from './cloudwatch-logs';
 import { S3_RULES } from './s3';
 import { SECRETSMANAGER_RULES } from './secretsmanager';
 import { SNS_RULES } from './sns';
