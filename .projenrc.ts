@@ -25,7 +25,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   jsiiVersion: '~5.9.0',
   typescriptVersion: '~5.9.0',
   peerDeps: ['cdk-nag@^3.0.2'],
-  devDeps: ['cdk-nag@^3.0.2'],
+  devDeps: ['cdk-nag@^3.0.2', 'fast-check@^4'],
 
   publishToPypi: {
     distName: 'cdk-secure-serverless',

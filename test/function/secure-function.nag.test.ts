@@ -1,32 +1,10 @@
 import { Validations } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as signer from 'aws-cdk-lib/aws-signer';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { SecureFunction } from '../../src';
-import { minimalFunctionProps, nagFindings, newStack } from '../helpers';
-
-/** A VPC as a careful user would bring it: private subnets only and flow logs to a central bucket. */
-function userVpc(stack: ReturnType<typeof newStack>): ec2.Vpc {
-  const vpc = new ec2.Vpc(stack, 'Vpc', {
-    subnetConfiguration: [{ name: 'app', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
-    restrictDefaultSecurityGroup: false,
-  });
-  new ec2.CfnFlowLog(stack, 'FlowLog', {
-    resourceId: vpc.vpcId,
-    resourceType: 'VPC',
-    trafficType: 'ALL',
-    logDestinationType: 's3',
-    logDestination: 'arn:aws:s3:::central-flow-logs',
-  });
-  // The test's VPC is not part of the construct under test. Closing its default security group
-  // takes a CDK custom resource, a Lambda function of its own that is not what this test is about.
-  for (const pack of ['HIPAA.Security', 'NIST.800.53.R4', 'NIST.800.53.R5', 'PCI.DSS.321']) {
-    Validations.of(vpc.node.defaultChild!).acknowledge({ id: `${pack}-VPCDefaultSecurityGroupClosed`, reason: 'test fixture VPC' });
-  }
-  return vpc;
-}
+import { minimalFunctionProps, nagFindings, newStack, userVpc } from '../helpers';
 
 describe('SecureFunction under the cdk-nag packs', () => {
   test('with a VPC: zero unacknowledged findings from all six packs on the whole app', () => {
