@@ -1,4 +1,6 @@
 export * from './core';
 export * from './function';
+export * from './api';
+export * from './storage';
 export * from './checks';
 export * from './aspects';

@@ -1,5 +1,7 @@
 import { IConstruct } from 'constructs';
+import { SecureApi, SecureHttpApi } from '../api';
 import { SecureFunction } from '../function/secure-function';
+import { AccessLogsBucket, SecureBucket, SecureQueue, SecureTable, SecureTopic } from '../storage';
 
 /**
  * The constructs of this library. They already apply their secure defaults, and every weaker
@@ -7,9 +9,18 @@ import { SecureFunction } from '../function/secure-function';
  * `tracing: Tracing.DISABLED`…), so `SecureDefaults` leaves everything inside them as it is.
  * Add each new L3 construct here.
  */
-const LIBRARY_CONSTRUCTS: ReadonlyArray<abstract new (...args: any[]) => IConstruct> = [SecureFunction];
+function isLibraryConstruct(scope: IConstruct): boolean {
+  return scope instanceof SecureFunction
+    || scope instanceof SecureBucket
+    || scope instanceof AccessLogsBucket
+    || scope instanceof SecureTable
+    || scope instanceof SecureQueue
+    || scope instanceof SecureTopic
+    || scope instanceof SecureApi
+    || scope instanceof SecureHttpApi;
+}
 
 /** Whether the node is, or is inside, a construct of this library. */
 export function isInLibraryConstruct(node: IConstruct): boolean {
-  return node.node.scopes.some(scope => LIBRARY_CONSTRUCTS.some(type => scope instanceof type));
+  return node.node.scopes.some(isLibraryConstruct);
 }

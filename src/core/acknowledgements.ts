@@ -16,7 +16,16 @@ export interface FindingAcknowledgement {
  * synthesized template (cdk-nag 2 audits, our CLI) see the same acknowledgements.
  */
 export function acknowledgeFindings(resource: CfnResource, ...acknowledgements: FindingAcknowledgement[]): void {
-  Validations.of(resource).acknowledge(...acknowledgements);
+  for (const acknowledgement of acknowledgements) {
+    if (acknowledgement.id.split('::').length > 2) {
+      // `Validations.acknowledge` reserves `::` for its own prefix and refuses ids with a second
+      // one, which cdk-nag writes for ARNs with pseudo parameters
+      // (`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:…]`): record it where cdk-nag reads it.
+      resource.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, { [acknowledgement.id]: acknowledgement.reason });
+    } else {
+      Validations.of(resource).acknowledge(acknowledgement);
+    }
+  }
   const existing = resource.getMetadata('cdk_nag')?.rules_to_suppress ?? [];
   resource.addMetadata('cdk_nag', {
     rules_to_suppress: [...existing, ...acknowledgements.map(a => ({ id: a.id, reason: a.reason }))],

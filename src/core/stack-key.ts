@@ -10,8 +10,9 @@ import { IConstruct } from 'constructs';
  * group, queue and topic would make encryption the expensive choice. The key rotates yearly,
  * is retained when the stack is deleted (data encrypted with a deleted key is lost for good),
  * and its key policy lets the services that must use it on the stack's behalf do so:
- * CloudWatch Logs for this stack's log groups, and SNS and CloudWatch alarms delivering to this
- * stack's encrypted queues and topics, all restricted to this account and region.
+ * CloudWatch Logs for this stack's log groups, and SNS, CloudWatch alarms, EventBridge rules and
+ * S3 event notifications delivering to this stack's encrypted queues and topics, all restricted
+ * to this account (and, where the source ARN names one, this region).
  */
 export class StackKey {
   /** The construct id of the key, directly under the stack. It is part of the logical id: never change it. */
@@ -55,8 +56,8 @@ export class StackKey {
       },
     }));
     key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowSnsAndAlarmsToDeliverToEncryptedQueuesAndTopics',
-      principals: [new iam.ServicePrincipal('sns.amazonaws.com'), new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      sid: 'AllowSnsAlarmsAndRulesToDeliverToEncryptedQueuesAndTopics',
+      principals: ['sns', 'cloudwatch', 'events'].map(service => new iam.ServicePrincipal(`${service}.amazonaws.com`)),
       actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
       resources: ['*'],
       conditions: {
@@ -65,9 +66,18 @@ export class StackKey {
           'aws:SourceArn': [
             stack.formatArn({ service: 'sns', resource: '*' }),
             stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+            stack.formatArn({ service: 'events', resource: 'rule', resourceName: '*' }),
           ],
         },
       },
+    }));
+    // S3 event notifications: bucket ARNs name no account or region, so the account scopes it.
+    key.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowS3NotificationsOfThisAccountToEncryptedQueuesAndTopics',
+      principals: [new iam.ServicePrincipal('s3.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
     }));
     return key;
   }

@@ -66,15 +66,31 @@ describe('StackKey', () => {
     });
   });
 
-  test('lets SNS and CloudWatch alarms deliver to encrypted queues and topics of this account and region', () => {
+  test('lets S3 notifications of this account deliver to encrypted queues and topics', () => {
     const stack = newStack();
     StackKey.of(stack);
 
     Template.fromStack(stack).hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: {
         Statement: Match.arrayWith([Match.objectLike({
-          Sid: 'AllowSnsAndAlarmsToDeliverToEncryptedQueuesAndTopics',
-          Principal: { Service: ['sns.amazonaws.com', 'cloudwatch.amazonaws.com'] },
+          Sid: 'AllowS3NotificationsOfThisAccountToEncryptedQueuesAndTopics',
+          Principal: { Service: 's3.amazonaws.com' },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } },
+        })]),
+      },
+    });
+  });
+
+  test('lets SNS, CloudWatch alarms and EventBridge rules deliver to encrypted queues and topics of this account and region', () => {
+    const stack = newStack();
+    StackKey.of(stack);
+
+    Template.fromStack(stack).hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Sid: 'AllowSnsAlarmsAndRulesToDeliverToEncryptedQueuesAndTopics',
+          Principal: { Service: ['sns.amazonaws.com', 'cloudwatch.amazonaws.com', 'events.amazonaws.com'] },
           Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
           Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': '111111111111' } }),
         })]),

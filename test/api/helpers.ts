@@ -1,0 +1,70 @@
+import { Stack, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { SecureFunction } from '../../src';
+import { SecureApi, SecureApiProps, SecureHttpApi, SecureHttpApiProps } from '../../src/api';
+import { minimalFunctionProps, newStack } from '../helpers';
+
+/** The JSON schema of the tests' order body. */
+export const orderSchema: apigateway.JsonSchema = {
+  type: apigateway.JsonSchemaType.OBJECT,
+  required: ['item'],
+  properties: { item: { type: apigateway.JsonSchemaType.STRING, maxLength: 64 } },
+  additionalProperties: false,
+};
+
+/** A stack with a SecureFunction and a SecureApi that routes POST /orders and GET /orders/{id} to it. */
+export function restApiWithRoutes(props: SecureApiProps = {}) {
+  const stack = newStack();
+  const fn = new SecureFunction(stack, 'Fn', minimalFunctionProps);
+  const api = new SecureApi(stack, 'Api', props);
+  const post = api.addLambdaRoute(apigatewayv2.HttpMethod.POST, '/orders', fn, { requestSchema: orderSchema });
+  const get = api.addLambdaRoute(apigatewayv2.HttpMethod.GET, '/orders/{id}', fn);
+  return { stack, fn, api, post, get };
+}
+
+/** A stack with a SecureFunction and a SecureHttpApi that routes POST /orders to it. */
+export function httpApiWithRoute(props: SecureHttpApiProps = {}) {
+  const stack = newStack();
+  const fn = new SecureFunction(stack, 'Fn', minimalFunctionProps);
+  const api = new SecureHttpApi(stack, 'Api', props);
+  const route = api.addLambdaRoute(apigatewayv2.HttpMethod.POST, '/orders', fn);
+  return { stack, fn, api, route };
+}
+
+/** The template of a stack; building it runs the constructs' synth-time validations. */
+export function templateOf(stack: Stack): Template {
+  return Template.fromStack(stack);
+}
+
+/** Runs the function and returns what it threw; fails the test if it did not throw. */
+export function errorOf(build: () => unknown): Error {
+  try {
+    build();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected an error');
+}
+
+/** A VPC as a careful user brings it: private subnets only, flow logs to a central bucket. */
+export function userVpc(stack: Stack): ec2.Vpc {
+  const vpc = new ec2.Vpc(stack, 'Vpc', {
+    subnetConfiguration: [{ name: 'app', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+    restrictDefaultSecurityGroup: false,
+  });
+  new ec2.CfnFlowLog(stack, 'FlowLog', {
+    resourceId: vpc.vpcId,
+    resourceType: 'VPC',
+    trafficType: 'ALL',
+    logDestinationType: 's3',
+    logDestination: 'arn:aws:s3:::central-flow-logs',
+  });
+  // The fixture VPC is not under test; closing its default security group takes a CDK custom resource.
+  for (const pack of ['HIPAA.Security', 'NIST.800.53.R4', 'NIST.800.53.R5', 'PCI.DSS.321']) {
+    Validations.of(vpc.node.defaultChild!).acknowledge({ id: `${pack}-VPCDefaultSecurityGroupClosed`, reason: 'test fixture VPC' });
+  }
+  return vpc;
+}
