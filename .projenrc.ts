@@ -75,6 +75,12 @@ project.addTask('example', {
   exec: 'ts-node --project tsconfig.dev.json examples/main.ts',
 });
 
+// Benchmarks: numbers go to bench/results.md, never into unit tests.
+project.addTask('bench', {
+  description: 'Measure synth time, rule-pack time, resources and cost per construct, and the CLI; write bench/results.md',
+  exec: 'ts-node --project tsconfig.dev.json bench/run.ts',
+});
+
 // RULES.md is generated from the rule data after every compile, like API.md; a test pins it too.
 const rulesDoc = project.addTask('rules-doc', {
   description: 'Generate RULES.md from the rule data of ServerlessSecurityChecks',

@@ -1,0 +1,11 @@
+/**
+ * Fixed monthly cost, in US dollars, of what each construct creates at its defaults, before any
+ * traffic; us-east-1 list prices as of 2026-11: CloudWatch standard-resolution alarm $0.10 per
+ * month, KMS customer-managed key $1 per month, SNS topic and SQS queue nothing while idle,
+ * log groups nothing until they store data.
+ */
+export const MONTHLY_FIXED_COST: { readonly [construct: string]: { readonly perInstance: number; readonly perStack: number } } = {
+  // Two alarms per function; the stack key once per stack.
+  'SecureFunction': { perInstance: 0.2, perStack: 1.0 },
+  'lambda.Function': { perInstance: 0, perStack: 0 },
+};
