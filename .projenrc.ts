@@ -25,7 +25,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   jsiiVersion: '~5.9.0',
   typescriptVersion: '~5.9.0',
   peerDeps: ['cdk-nag@^3.0.2'],
-  devDeps: ['cdk-nag@^3.0.2', 'fast-check@^4'],
+  devDeps: ['cdk-nag@^3.0.2', 'fast-check@^4', 'ajv@^6', '@microsoft/jest-sarif@1.0.0-beta.0'],
+  // The pipeline command line; see src/cli.
+  bin: { 'cdk-secure-serverless': 'lib/cli/main.js' },
 
   publishToPypi: {
     distName: 'cdk-secure-serverless',

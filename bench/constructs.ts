@@ -6,10 +6,14 @@
 import { performance } from 'perf_hooks';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { SecureFunction, ServerlessSecurityChecks } from '../src';
+import { SecureApi, SecureBucket, SecureFunction, SecureTable, ServerlessSecurityChecks } from '../src';
 
 /** One "service" of the app: what a team ships per function. */
 export interface ServiceBuilder {
@@ -21,22 +25,57 @@ export interface ServiceBuilder {
 const code = lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });');
 const runtime = lambda.Runtime.NODEJS_24_X;
 
+const partitionKey = { name: 'pk', type: dynamodb.AttributeType.STRING };
+const orderSchema = { type: apigateway.JsonSchemaType.OBJECT, required: ['id'], properties: { id: { type: apigateway.JsonSchemaType.STRING } } };
+
+/** The stack's one API and one bucket, shared by its services, created with the first one. */
+function shared<T>(stack: Stack, id: string, create: () => T): T {
+  return (stack.node.tryFindChild(id) as unknown as T) ?? create();
+}
+
+/**
+ * A service of the secure app: a SecureFunction that reads and writes its own SecureTable and
+ * serves a POST route of the stack's SecureApi; the stack also has one SecureBucket.
+ */
 export const SECURE_SERVICE: ServiceBuilder = {
-  name: 'SecureFunction',
+  name: 'SecureFunction + SecureTable + SecureApi route',
   add: (stack, index) => {
-    new SecureFunction(stack, `Fn${index}`, { code, runtime, handler: 'index.handler' });
+    const api = shared(stack, 'Api', () => new SecureApi(stack, 'Api'));
+    shared(stack, 'Receipts', () => new SecureBucket(stack, 'Receipts'));
+    const fn = new SecureFunction(stack, `Fn${index}`, { code, runtime, handler: 'index.handler' });
+    new SecureTable(stack, `Table${index}`, { partitionKey }).grantReadWriteData(fn);
+    api.addLambdaRoute(HttpMethod.POST, `/orders${index}`, fn, { requestSchema: orderSchema });
   },
 };
 
+/** The same service written with plain CDK constructs. */
 export const PLAIN_SERVICE: ServiceBuilder = {
-  name: 'lambda.Function',
+  name: 'lambda.Function + TableV2 + RestApi route',
   add: (stack, index) => {
-    new lambda.Function(stack, `Fn${index}`, { code, runtime, handler: 'index.handler' });
+    const api = shared(stack, 'Api', () => new apigateway.RestApi(stack, 'Api'));
+    shared(stack, 'Receipts', () => new s3.Bucket(stack, 'Receipts'));
+    const fn = new lambda.Function(stack, `Fn${index}`, { code, runtime, handler: 'index.handler' });
+    new dynamodb.TableV2(stack, `Table${index}`, { partitionKey }).grantReadWriteData(fn);
+    api.root.addResource(`orders${index}`).addMethod('POST', new apigateway.LambdaIntegration(fn));
   },
 };
+
+/** Single constructs, for the resources and fixed cost each adds at its defaults. */
+export const SINGLE_CONSTRUCTS: readonly ServiceBuilder[] = [
+  { name: 'SecureFunction', add: (stack, index) => new SecureFunction(stack, `Fn${index}`, { code, runtime, handler: 'index.handler' }) },
+  {
+    name: 'SecureApi',
+    add: (stack, index) => {
+      const fn = shared(stack, 'Backend', () => new SecureFunction(stack, 'Backend', { code, runtime, handler: 'index.handler' }));
+      new SecureApi(stack, `Api${index}`).addLambdaRoute(HttpMethod.GET, '/status', fn);
+    },
+  },
+  { name: 'SecureBucket', add: (stack, index) => new SecureBucket(stack, `Bucket${index}`) },
+  { name: 'SecureTable', add: (stack, index) => new SecureTable(stack, `Table${index}`, { partitionKey }) },
+];
 
 /** Services per stack: well under CloudFormation's 500 resources for every builder. */
-export const SERVICES_PER_STACK = 25;
+export const SERVICES_PER_STACK = 20;
 
 /** An app with `count` services, spread over stacks of SERVICES_PER_STACK. */
 export function buildApp(builder: ServiceBuilder, count: number): App {

@@ -2,5 +2,6 @@ export * from './core';
 export * from './function';
 export * from './api';
 export * from './storage';
+export * from './secrets';
 export * from './checks';
 export * from './aspects';

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { SecureApi, SecureHttpApi } from '../api';
 import { SecureFunction } from '../function/secure-function';
+import { SecureSecret } from '../secrets';
 import { AccessLogsBucket, SecureBucket, SecureQueue, SecureTable, SecureTopic } from '../storage';
 
 /**
@@ -17,7 +18,8 @@ function isLibraryConstruct(scope: IConstruct): boolean {
     || scope instanceof SecureQueue
     || scope instanceof SecureTopic
     || scope instanceof SecureApi
-    || scope instanceof SecureHttpApi;
+    || scope instanceof SecureHttpApi
+    || scope instanceof SecureSecret;
 }
 
 /** Whether the node is, or is inside, a construct of this library. */

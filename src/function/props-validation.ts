@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { LAMBDA_MEMORY_RANGE } from './defaults';
 import type { SecureFunctionProps } from './secure-function';
 import { futurePath, secureValidationError } from '../core/errors';
+import { secretVariableProblem } from '../secrets/secret-variables';
 
 /** Lambda's bounds for the timeout, in seconds. */
 const TIMEOUT_RANGE_SECONDS = Object.freeze({ min: 1, max: 900 });
@@ -76,6 +77,13 @@ export function validateSecureFunctionProps(scope: Construct, id: string, props:
   if (props.allowPublicSubnet === true) {
     fail('PublicSubnet', 'allowPublicSubnet is true; a function in a public subnet gets no public IP, so it cannot reach the internet, and it sits next to internet-facing resources.',
       'place the function in private subnets (vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }) and leave out allowPublicSubnet.');
+  }
+  const environmentNames = Object.keys(props.environment ?? {});
+  for (const name of Object.keys(props.secrets ?? {})) {
+    const problem = secretVariableProblem(name, `secrets.${name}`, environmentNames, []);
+    if (problem) {
+      fail(problem.name, problem.problem, problem.fix);
+    }
   }
   for (const name of props.nonSecretEnvironmentVariables ?? []) {
     if (props.environment?.[name] === undefined) {

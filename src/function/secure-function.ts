@@ -18,6 +18,8 @@ import { acknowledgeFindings } from '../core/acknowledgements';
 import { AlarmTopic } from '../core/alarm-topic';
 import { secureValidationError } from '../core/errors';
 import { StackKey } from '../core/stack-key';
+import { SecretReference } from '../secrets/secret-reference';
+import { secretVariableProblem } from '../secrets/secret-variables';
 
 /**
  * Properties of a `SecureFunction`: every `lambda.FunctionProps` prop, plus what security needs.
@@ -106,6 +108,20 @@ export interface SecureFunctionProps extends lambda.FunctionProps {
    * @default - no code signing
    */
   readonly signingProfiles?: signer.ISigningProfile[];
+
+  /**
+   * Secrets the function reads at run time, by environment variable name.
+   *
+   * Each variable holds where the secret lives (a secret's ARN, a parameter's name), never its
+   * value, and the function may read exactly that secret (and decrypt it with its key). Read the
+   * value at run time with the SDK or the Parameters and Secrets Lambda extension
+   * (`paramsAndSecrets`). A name must be a valid environment variable name, not one the Lambda
+   * runtime reserves, and not in `environment`.
+   *
+   * @example { DB_SECRET_ARN: SecretReference.fromSecret(dbSecret) }
+   * @default - no secrets
+   */
+  readonly secrets?: { [name: string]: SecretReference };
 }
 
 /**
@@ -119,6 +135,8 @@ export interface SecureFunctionProps extends lambda.FunctionProps {
  * - a reserved-concurrency cap of 10 (`reservedConcurrentExecutions`);
  * - a 10 second timeout, 256 MB of memory, ARM64, active X-Ray tracing;
  * - environment variables encrypted with the stack key, and refused when they look like secrets;
+ *   secrets wired by reference instead (`secrets`, `addSecret`): the variable holds where the
+ *   secret lives and the function may read that one secret;
  * - an encrypted, TLS-only dead-letter queue for asynchronous invocations
  *   (`deadLetterQueueEnabled: false` turns it off for purely synchronous functions);
  * - function URLs only with AWS IAM auth, and no permission that lets any principal invoke it;
@@ -148,6 +166,7 @@ export class SecureFunction extends lambda.Function {
   private readonly secureLogGroup?: logs.ILogGroup;
   private readonly publicUrlReason?: string;
   private readonly declaredNonSecrets: ReadonlySet<string>;
+  private readonly secretVariables = new Set<string>();
 
   constructor(scope: Construct, id: string, props: SecureFunctionProps) {
     validateSecureFunctionProps(scope, id, props);
@@ -188,6 +207,10 @@ export class SecureFunction extends lambda.Function {
     }
     for (const statement of props.initialPolicy ?? []) {
       this.addToRolePolicy(statement);
+    }
+    // After the role is hardened, so that the read grants land in the function's own policy.
+    for (const [name, reference] of Object.entries(props.secrets ?? {})) {
+      this.wireSecret(name, reference, `secrets.${name}`);
     }
 
     this.secureLogGroup = props.logGroup ? undefined : this.createLogGroup(props, encryptionKey);
@@ -250,9 +273,26 @@ export class SecureFunction extends lambda.Function {
     // The base constructor adds `environment` before this class has its settings; the
     // constructor checks those variables itself once it does.
     if (this.declaredNonSecrets) {
+      if (this.secretVariables.has(key)) {
+        throw secureValidationError(this, 'SecretVariableCollision',
+          `addEnvironment('${key}'): '${key}' carries a secret (secrets or addSecret); this value would replace the secret's reference.`,
+          'give the variable another name.');
+      }
       this.checkEnvironment({ [key]: value });
     }
     return super.addEnvironment(key, value, options);
+  }
+
+  /**
+   * Wires a secret into the function: the environment variable `name` holds where the secret
+   * lives (a secret's ARN, a parameter's name), never its value, and the function may read
+   * exactly that secret and decrypt it with its key.
+   *
+   * @param name the environment variable, e.g. `DB_SECRET_ARN`
+   * @param reference the secret, e.g. `SecretReference.fromSecret(dbSecret)`
+   */
+  public addSecret(name: string, reference: SecretReference): void {
+    this.wireSecret(name, reference, `addSecret('${name}')`);
   }
 
   /**
@@ -272,6 +312,36 @@ export class SecureFunction extends lambda.Function {
     return this.node.defaultChild as lambda.CfnFunction;
   }
 
+  private wireSecret(name: string, reference: SecretReference, prop: string): void {
+    const problem = secretVariableProblem(name, prop, Object.keys(this.renderedEnvironment()), [...this.secretVariables]);
+    if (problem) {
+      throw secureValidationError(this, problem.name, problem.problem, problem.fix);
+    }
+    const { value } = reference.bind(this, this);
+    this.secretVariables.add(name);
+    // A reference, not a secret: it skips the plaintext check of addEnvironment. A literal one
+    // (the name of a secret imported by name) may still read like a secret to the pack.
+    super.addEnvironment(name, value);
+    if (!Token.isUnresolved(value) && suspectSecret(name, value)) {
+      acknowledgeFindings(this.cfnFunction, {
+        id: `SecureServerless-LambdaEnvironmentSecrets[${name}]`,
+        reason: 'Holds where a secret lives (wired with secrets or addSecret), not the secret.',
+      });
+    }
+  }
+
+  /**
+   * The function's environment variables so far, including those `paramsAndSecrets` added, with
+   * their values unresolved. The base class renders them through a box whose `get()` does not
+   * resolve tokens: resolving here would freeze a `Lazy` value before it is complete.
+   */
+  private renderedEnvironment(): { [name: string]: unknown } {
+    const environment = this.cfnFunction.environment as unknown as { get?: () => unknown; variables?: unknown } | undefined;
+    const rendered = (typeof environment?.get === 'function' ? environment.get() : environment) as { variables?: unknown } | undefined;
+    const variables = rendered?.variables;
+    return typeof variables === 'object' && variables !== null ? variables as { [name: string]: unknown } : {};
+  }
+
   /**
    * Acknowledges the pack findings that the user has already answered through a prop, so that
    * the same decision is not asked for twice.
@@ -285,6 +355,25 @@ export class SecureFunction extends lambda.Function {
     }
     if (!props.signingProfiles && !props.codeSigningConfig) {
       acknowledgeFindings(this.cfnFunction, { id: 'SecureServerless-LambdaCodeSigning', reason: CODE_SIGNING_REASON });
+    }
+    if (props.paramsAndSecrets) {
+      this.acknowledgeExtensionSettings();
+    }
+  }
+
+  /**
+   * The Parameters and Secrets extension is configured through variables whose names contain
+   * SECRETS (`PARAMETERS_SECRETS_EXTENSION_LOG_LEVEL: info`); the base class sets them from
+   * `paramsAndSecrets`, so they are settings this library chose to support, not secrets.
+   */
+  private acknowledgeExtensionSettings(): void {
+    for (const [name, value] of Object.entries(this.renderedEnvironment())) {
+      if (EXTENSION_SETTING.test(name) && !this.secretVariables.has(name) && typeof value === 'string' && suspectSecret(name, value)) {
+        acknowledgeFindings(this.cfnFunction, {
+          id: `SecureServerless-LambdaEnvironmentSecrets[${name}]`,
+          reason: 'A setting of the AWS Parameters and Secrets Lambda extension, set from paramsAndSecrets; not a secret.',
+        });
+      }
     }
   }
 
@@ -301,8 +390,10 @@ export class SecureFunction extends lambda.Function {
         throw secureValidationError(this, 'PlaintextSecretInEnvironment',
           `environment variable '${name}' looks like a secret (${suspicion.reason}). Environment variables are plaintext ` +
           'to anyone who can read the function\'s configuration, the template or cdk.out.',
-          'store the value in AWS Secrets Manager and pass the secret\'s ARN in the variable instead (read it at run time ' +
-          `with the SDK or the Parameters and Secrets Lambda extension); if it is not a secret, list '${name}' in nonSecretEnvironmentVariables.`);
+          'store the value in AWS Secrets Manager (SecureSecret) and wire it with the secrets prop or ' +
+          `fn.addSecret('${name}_SECRET_ARN', SecretReference.fromSecret(secret)): the variable then holds the secret's ARN and the ` +
+          'function may read that secret, at run time, with the SDK or the Parameters and Secrets Lambda extension; ' +
+          `if it is not a secret, list '${name}' in nonSecretEnvironmentVariables.`);
       }
     }
   }
@@ -391,6 +482,9 @@ export class SecureFunction extends lambda.Function {
     return errors;
   }
 }
+
+/** The variables that configure the AWS Parameters and Secrets Lambda extension. */
+const EXTENSION_SETTING = /^(PARAMETERS_SECRETS_EXTENSION_|SECRETS_MANAGER_|SSM_PARAMETER_STORE_)[A-Z_]+$/;
 
 const CODE_SIGNING_REASON = 'Code signing needs artifacts that your pipeline signs with AWS Signer; a construct cannot ' +
   'sign them. Pass signingProfiles to make Lambda refuse unsigned code.';

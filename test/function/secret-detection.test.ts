@@ -82,6 +82,7 @@ describe('SecureFunction and secrets in the environment', () => {
     expect(error && Errors.isValidationError(error)).toBe(true);
     expect(error?.message).toMatch(/^TestStack\/Fn: environment variable 'DB_PASSWORD' looks like a secret/);
     expect(error?.message).toMatch(/Fix: store the value in AWS Secrets Manager/);
+    expect(error?.message).toMatch(/wire it with the secrets prop or fn\.addSecret\(/);
     expect(error?.message).toMatch(/nonSecretEnvironmentVariables/);
     expect(error?.message).not.toContain('hunter2');
   });

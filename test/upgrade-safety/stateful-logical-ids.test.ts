@@ -54,7 +54,7 @@ describe('upgrade safety: stateful resources keep their logical ids and replacem
     if (lost.length > 0) {
       throw new Error(`${name}: the stateful resources ${lost.join(', ')} are gone or renamed. CloudFormation would DELETE them, `
         + 'and their data, on the next deploy after a library upgrade. Keep their construct ids and paths; if the change is '
-        + `intended, it needs a major version and a migration note; then rerun with UPDATE_STATEFUL_RECORD=1.`);
+        + 'intended, it needs a major version and a migration note; then rerun with UPDATE_STATEFUL_RECORD=1.');
     }
     for (const resource of current.filter(candidate => recordedIds.includes(candidate.logicalId))) {
       const before = recorded.find(candidate => candidate.logicalId === resource.logicalId)!;

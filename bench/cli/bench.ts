@@ -1,0 +1,94 @@
+/**
+ * Times `cdk-secure-serverless check` and `report` on a 500-resource template (CloudFormation's
+ * per-stack maximum) and writes the numbers to bench/cli/results.md.
+ *
+ *   npx ts-node --project tsconfig.dev.json bench/cli/bench.ts
+ */
+import { mkdtempSync, statSync, writeFileSync } from 'fs';
+import { cpus, tmpdir } from 'os';
+import { join } from 'path';
+import { performance } from 'perf_hooks';
+import { run } from '../../src/cli/run';
+
+const GROUPS = 100; // 5 resources each: role, function, queue, mapping, bucket
+
+function template(): object {
+  const resources: { [id: string]: object } = {};
+  for (let index = 0; index < GROUPS; index++) {
+    resources[`Role${index}`] = {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+        Policies: [{ PolicyName: 'work', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'], Resource: { 'Fn::GetAtt': [`Queue${index}`, 'Arn'] } }] } }],
+      },
+    };
+    resources[`Fn${index}`] = {
+      Type: 'AWS::Lambda::Function',
+      Properties: {
+        Runtime: 'nodejs24.x',
+        Handler: 'index.handler',
+        MemorySize: 256,
+        Timeout: 10,
+        ReservedConcurrentExecutions: index % 2 === 0 ? 5 : undefined,
+        Role: { 'Fn::GetAtt': [`Role${index}`, 'Arn'] },
+        Code: { ZipFile: 'exports.handler = async () => 1;' },
+        Environment: { Variables: { TABLE: `table-${index}`, API_TOKEN: index % 10 === 0 ? 'sk_live_0123456789abcdef' : 'none' } },
+      },
+    };
+    resources[`Queue${index}`] = { Type: 'AWS::SQS::Queue', Properties: { KmsMasterKeyId: 'alias/aws/sqs' } };
+    resources[`Mapping${index}`] = { Type: 'AWS::Lambda::EventSourceMapping', Properties: { FunctionName: { Ref: `Fn${index}` }, EventSourceArn: { 'Fn::GetAtt': [`Queue${index}`, 'Arn'] } } };
+    resources[`Bucket${index}`] = { Type: 'AWS::S3::Bucket', Properties: { VersioningConfiguration: { Status: 'Enabled' } } };
+  }
+  return { Resources: JSON.parse(JSON.stringify(resources)) };
+}
+
+function time(argv: string[]): { ms: number; code: number; output: string } {
+  let output = '';
+  const start = performance.now();
+  const code = run(argv, { stdout: text => { output += text; }, stderr: () => undefined, cwd: process.cwd() });
+  return { ms: performance.now() - start, code, output };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'cli-bench-'));
+const file = join(dir, 'template.json');
+writeFileSync(file, JSON.stringify(template(), null, 1));
+const runs = 5;
+const rows: string[] = [];
+for (const [label, argv] of [
+  ['check (ServerlessSecurityChecks)', ['check', file, '--format', 'json']],
+  ['check --format sarif', ['check', file, '--format', 'sarif']],
+  ['check --pack AwsSolutions,Serverless', ['check', file, '--format', 'json', '--pack', 'AwsSolutions,Serverless']],
+  ['check with all six cdk-nag packs', ['check', file, '--format', 'json', '--pack', 'AwsSolutions,HIPAA,NIST-R4,NIST-R5,PCI,Serverless']],
+  ['report', ['report', file, '--format', 'json']],
+] as Array<[string, string[]]>) {
+  const first = time(argv);
+  const timings = [first.ms, ...Array.from({ length: runs - 1 }, () => time(argv).ms)];
+  const parsed = JSON.parse(first.output);
+  const summary = label.startsWith('report') ? `${parsed.functions.length} functions`
+    : label.includes('sarif') ? `${parsed.runs[0].results.length} results` : `${parsed.summary.errors} errors, ${parsed.summary.warnings} warnings`;
+  rows.push(`| ${label} | ${first.ms.toFixed(0)} | ${median(timings).toFixed(0)} | ${Math.max(...timings).toFixed(0)} | ${first.code} | ${summary} |`);
+}
+
+const results = [
+  '# CLI benchmark',
+  '',
+  '<!-- Written by bench/cli/bench.ts; run `npx ts-node --project tsconfig.dev.json bench/cli/bench.ts` to refresh. -->',
+  '',
+  `A generated template of ${GROUPS * 5} resources (CloudFormation's per-stack maximum): ${GROUPS} functions, their roles,`,
+  `queues, event source mappings and buckets; ${statSync(file).size.toLocaleString('en-US')} bytes of JSON. Each command runs in-process`,
+  `${runs} times (the first includes loading the rules); times in milliseconds, on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}.`,
+  '',
+  '| command | first run (ms) | median (ms) | slowest (ms) | exit code | result |',
+  '|---|---|---|---|---|---|',
+  ...rows,
+  '',
+  `Measured ${new Date().toISOString().slice(0, 10)}.`,
+  '',
+];
+writeFileSync(join(__dirname, 'results.md'), results.join('\n'));
+process.stdout.write(results.join('\n'));

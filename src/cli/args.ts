@@ -1,0 +1,145 @@
+import { parseArgs } from 'util';
+import { inputError } from './cli-error';
+import { NAG_PACKS } from './packs';
+import { DEFAULT_PRICES, Prices } from './report/spend';
+import { MAX_TEMPLATE_BYTES } from './template-loader';
+
+/** What the command line asks for. */
+export interface CommandLine {
+  /** `check`, `report`, `help` or `version`. */
+  readonly command: string;
+  readonly path?: string;
+  /** `text`, `json` or `sarif`. */
+  readonly format: string;
+  readonly output?: string;
+  /** `error` or `warning`. */
+  readonly failOn: string;
+  readonly packs: readonly string[];
+  readonly prices: Prices;
+}
+
+export const USAGE = `Usage:
+  cdk-secure-serverless check <cdk.out | template> [options]
+  cdk-secure-serverless report <cdk.out | template> [options]
+
+check: runs the ServerlessSecurityChecks rules (and any cdk-nag packs) on every stack template
+of a cloud assembly, or on one CloudFormation template (JSON or YAML).
+  --format text|json|sarif   output format (default text)
+  --output FILE              write the output to FILE instead of stdout
+  --fail-on error|warning    which findings make the exit code 1 (default error)
+  --pack NAME                add a cdk-nag pack; repeat or separate with commas:
+                             ${NAG_PACKS.map(pack => pack.name).join(', ')}
+
+report: lists every function (role, triggers, caps, secrets), every entry point and its
+authentication, and the worst-case spend per hour; exit code 1 when a public entry point
+reaches a function without a concurrency cap.
+  --format text|json         output format (default text)
+  --output FILE              write the output to FILE instead of stdout
+  --price-gb-second PRICE    price per GB-second for both architectures, or ARCH=PRICE
+                             (x86_64=${DEFAULT_PRICES.gbSecondX86}, arm64=${DEFAULT_PRICES.gbSecondArm}); repeatable
+  --price-request PRICE      price per request (default ${DEFAULT_PRICES.request}, $0.20 per million)
+  --account-concurrency N    the account's concurrency quota (default ${DEFAULT_PRICES.accountConcurrency})
+
+Exit codes: 0 nothing at or above --fail-on (report: bounded), 1 findings (report: unbounded),
+2 the input could not be read or the command line is wrong. Templates over
+${MAX_TEMPLATE_BYTES.toLocaleString('en-US')} bytes (CloudFormation's limit) are refused.
+`;
+
+const CHECK_ONLY = ['fail-on', 'pack'];
+const REPORT_ONLY = ['price-gb-second', 'price-request', 'account-concurrency'];
+
+/** Parses the arguments (without `node` and the script). Throws an input error on anything it does not understand. */
+export function parseCommandLine(argv: readonly string[]): CommandLine {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'format': { type: 'string', short: 'f' },
+        'output': { type: 'string', short: 'o' },
+        'fail-on': { type: 'string' },
+        'pack': { type: 'string', multiple: true },
+        'price-gb-second': { type: 'string', multiple: true },
+        'price-request': { type: 'string' },
+        'account-concurrency': { type: 'string' },
+        'help': { type: 'boolean', short: 'h' },
+        'version': { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    throw inputError(`${(error as Error).message} (see --help)`);
+  }
+  const { values, positionals } = parsed;
+  const defaults = { format: 'text', failOn: 'error', packs: [], prices: DEFAULT_PRICES };
+  if (values.help || positionals[0] === 'help') {
+    return { command: 'help', ...defaults };
+  }
+  if (values.version) {
+    return { command: 'version', ...defaults };
+  }
+  const [command, path, ...extra] = positionals;
+  if (command !== 'check' && command !== 'report') {
+    throw inputError(command === undefined ? 'missing command: check or report (see --help)' : `unknown command '${command}': use check or report (see --help)`);
+  }
+  if (path === undefined) {
+    throw inputError(`missing path: ${command} needs a cloud assembly directory (cdk.out) or a template file`);
+  }
+  if (extra.length > 0) {
+    throw inputError(`${command} takes one path, not ${positionals.length - 1}: ${positionals.slice(1).join(' ')}`);
+  }
+  const misplaced = (command === 'check' ? REPORT_ONLY : CHECK_ONLY).find(option => values[option as keyof typeof values] !== undefined);
+  if (misplaced !== undefined) {
+    throw inputError(`--${misplaced} is not an option of ${command} (see --help)`);
+  }
+  const formats = command === 'check' ? ['text', 'json', 'sarif'] : ['text', 'json'];
+  const format = values.format ?? 'text';
+  if (!formats.includes(format)) {
+    throw inputError(`--format ${format}: ${command} writes ${formats.join(', ')}`);
+  }
+  const failOn = values['fail-on'] ?? 'error';
+  if (!['error', 'warning'].includes(failOn)) {
+    throw inputError(`--fail-on ${failOn}: use error or warning`);
+  }
+  return {
+    command,
+    path,
+    format,
+    output: values.output,
+    failOn,
+    packs: values.pack ?? [],
+    prices: parsePrices(values['price-gb-second'] ?? [], values['price-request'], values['account-concurrency']),
+  };
+}
+
+function positiveNumber(text: string, option: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0) {
+    throw inputError(`--${option} ${text}: expected a number of zero or more`);
+  }
+  return value;
+}
+
+function parsePrices(gbSeconds: readonly string[], request: string | undefined, accountConcurrency: string | undefined): Prices {
+  let { gbSecondX86, gbSecondArm } = DEFAULT_PRICES;
+  for (const value of gbSeconds) {
+    const [architecture, amount] = value.includes('=') ? value.split('=', 2) : [undefined, value];
+    const parsed = positiveNumber(amount, 'price-gb-second');
+    if (architecture === undefined || architecture === 'x86_64') {
+      gbSecondX86 = parsed;
+    }
+    if (architecture === undefined || architecture === 'arm64') {
+      gbSecondArm = parsed;
+    }
+    if (architecture !== undefined && architecture !== 'x86_64' && architecture !== 'arm64') {
+      throw inputError(`--price-gb-second ${value}: the architecture is x86_64 or arm64`);
+    }
+  }
+  return {
+    gbSecondX86,
+    gbSecondArm,
+    request: request !== undefined ? positiveNumber(request, 'price-request') : DEFAULT_PRICES.request,
+    accountConcurrency: accountConcurrency !== undefined ? positiveNumber(accountConcurrency, 'account-concurrency') : DEFAULT_PRICES.accountConcurrency,
+  };
+}

@@ -1,0 +1,211 @@
+import { App, CfnResource } from 'aws-cdk-lib';
+import { NagMessageLevel, NagPack, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { Acknowledgement, acknowledgementFor } from './acknowledgements';
+import { TemplateSource } from './assembly';
+import { selectPacks } from './packs';
+import { RuleInfo, ruleInfo } from './rule-info';
+import { IncludedResource, LoadedTemplate, loadTemplate } from './template-loader';
+import { PACK_NAME } from '../checks/security-rule';
+
+/** One finding, as the JSON output prints it (DESIGN.md's contract: these fields, no others). */
+export interface Finding {
+  /** The finding's id: the rule id, with the finding suffix where the rule reports several (`…[DB_PASSWORD]`). */
+  readonly ruleId: string;
+  readonly risk: string;
+  readonly severity: string;
+  readonly logicalId: string;
+  /** The `aws:cdk:path` metadata when the template has it, else the logical id. */
+  readonly path: string;
+  readonly resourceType: string;
+  /** The template file, as the user named it (joined with its place in the assembly). */
+  readonly template: string;
+  readonly message: string;
+  readonly fix: string;
+}
+
+/** A finding with what the formatters need beyond the JSON fields. */
+export interface CheckedFinding {
+  readonly finding: Finding;
+  readonly rule: RuleInfo;
+  readonly resource: IncludedResource;
+  readonly template: LoadedTemplate;
+  /** The acknowledgement that covers it, if any. */
+  readonly acknowledgement?: Acknowledgement;
+}
+
+/** The summary of a run. `unchecked` is the CLI's addition to DESIGN.md's four counts. */
+export interface CheckSummary {
+  readonly errors: number;
+  readonly warnings: number;
+  readonly acknowledged: number;
+  /** Resources checked, over every template (the CDK's own `AWS::CDK::Metadata` left out). */
+  readonly resources: number;
+  /** Resources that no rule of the run applies to (custom resources, registry types…): passed through. */
+  readonly unchecked: number;
+}
+
+export interface CheckResult {
+  /** Unacknowledged findings, in template order. */
+  readonly findings: readonly CheckedFinding[];
+  /** Acknowledged findings, counted in the summary and shown as suppressed in SARIF. */
+  readonly acknowledged: readonly CheckedFinding[];
+  readonly summary: CheckSummary;
+  /** Unchecked resources by type. */
+  readonly uncheckedTypes: ReadonlyMap<string, number>;
+  /** Every rule that produced a finding, acknowledged or not, by id. */
+  readonly rules: ReadonlyMap<string, RuleInfo>;
+  readonly templates: readonly LoadedTemplate[];
+  /** Notes for stderr that do not stop the run. */
+  readonly warnings: readonly string[];
+}
+
+/** The parameters cdk-nag's `applyRule` receives (its `IApplyRule`). */
+interface ApplyRuleParams {
+  readonly ruleSuffixOverride?: string;
+  readonly info: string;
+  readonly explanation: string;
+  readonly level: NagMessageLevel;
+  readonly node: CfnResource;
+  rule(node: CfnResource): NagRuleResult;
+}
+
+interface Located {
+  readonly resource: IncludedResource;
+  readonly template: LoadedTemplate;
+  readonly templateIndex: number;
+}
+
+/** A raw result of one rule on one resource, before acknowledgements are applied. */
+interface RawFinding {
+  readonly id: string;
+  readonly rule: RuleInfo;
+  readonly where: Located;
+  readonly packIndex: number;
+  readonly sequence: number;
+  readonly error?: string;
+}
+
+/** Resource types that are the CDK's bookkeeping, not infrastructure. */
+const NOT_COUNTED = new Set(['AWS::CDK::Metadata']);
+
+/** Loads every template into one throwaway app. */
+export function loadTemplates(sources: readonly TemplateSource[]): LoadedTemplate[] {
+  const app = new App();
+  return sources.map((source, index) => loadTemplate(app, source, index));
+}
+
+/**
+ * Runs `ServerlessSecurityChecks` and the chosen cdk-nag packs on the templates. Each pack
+ * walks the included constructs as it walks a CDK app; the CLI sees every rule's result
+ * (through the pack's `applyRule`) so that it can apply the acknowledgements written in the
+ * templates and the assembly, and count the resources no rule applies to.
+ */
+export function checkTemplates(templates: readonly LoadedTemplate[], packNames: readonly string[]): CheckResult {
+  const packs = selectPacks(packNames);
+  const located = new Map<CfnResource, Located>();
+  templates.forEach((template, templateIndex) => template.resources.forEach(resource =>
+    located.set(resource.node, { resource, template, templateIndex })));
+
+  const raw: RawFinding[] = [];
+  const applicable = new Set<CfnResource>();
+  const rules = new Map<string, RuleInfo>();
+  let sequence = 0;
+  packs.forEach((pack, packIndex) => {
+    observeRules(pack, (params, result, error) => {
+      const where = located.get(params.node);
+      if (!where) {
+        return;
+      }
+      if (result !== NagRuleCompliance.NOT_APPLICABLE) {
+        applicable.add(params.node);
+      }
+      const name = params.ruleSuffixOverride ?? params.rule.name;
+      const info = ruleInfo(pack.readPackName, name, params.level, params.info, params.explanation);
+      const ids = error !== undefined || result === NagRuleCompliance.NON_COMPLIANT
+        ? [info.id]
+        : Array.isArray(result) ? result.map(suffix => `${info.id}[${suffix}]`) : [];
+      for (const id of ids) {
+        raw.push({ id, rule: info, where, packIndex, sequence: sequence++, error });
+      }
+    });
+    // Walks the whole app; our own pack also resets its template views first.
+    pack.validateScope(templates[0]?.stack.node.root ?? new App());
+  });
+
+  raw.sort((a, b) => a.where.templateIndex - b.where.templateIndex
+    || a.where.resource.order - b.where.resource.order
+    || a.packIndex - b.packIndex
+    || a.sequence - b.sequence);
+
+  const findings: CheckedFinding[] = [];
+  const acknowledged: CheckedFinding[] = [];
+  for (const item of raw) {
+    const checked = toChecked(item);
+    rules.set(item.rule.id, item.rule);
+    (checked.acknowledgement ? acknowledged : findings).push(checked);
+  }
+
+  const counted = templates.flatMap(template => template.resources).filter(resource => !NOT_COUNTED.has(resource.type));
+  const uncheckedTypes = new Map<string, number>();
+  for (const resource of counted.filter(candidate => !applicable.has(candidate.node))) {
+    uncheckedTypes.set(resource.type, (uncheckedTypes.get(resource.type) ?? 0) + 1);
+  }
+  return {
+    findings,
+    acknowledged,
+    summary: {
+      errors: findings.filter(item => item.finding.severity === 'error').length,
+      warnings: findings.filter(item => item.finding.severity === 'warning').length,
+      acknowledged: acknowledged.length,
+      resources: counted.length,
+      unchecked: [...uncheckedTypes.values()].reduce((sum, count) => sum + count, 0),
+    },
+    uncheckedTypes,
+    rules,
+    templates,
+    warnings: templates.flatMap(template => template.warnings),
+  };
+}
+
+function toChecked(item: RawFinding): CheckedFinding {
+  const { resource, template } = item.where;
+  const message = item.error !== undefined
+    ? `The rule could not evaluate this resource (${item.error}). ${item.rule.what}`
+    : item.rule.pack === PACK_NAME ? `${item.rule.what} ${item.rule.why}` : item.rule.what;
+  return {
+    finding: {
+      ruleId: item.id,
+      risk: item.rule.risk,
+      severity: item.rule.severity,
+      logicalId: resource.logicalId,
+      path: resource.cdkPath ?? resource.logicalId,
+      resourceType: resource.type,
+      template: template.source.display,
+      message,
+      fix: item.rule.fix,
+    },
+    rule: item.rule,
+    resource,
+    template,
+    acknowledgement: acknowledgementFor(item.id, resource.acknowledgements),
+  };
+}
+
+/**
+ * Replaces the pack's `applyRule` (protected in TypeScript, an ordinary method at run time)
+ * with one that runs the rule as cdk-nag does and hands every result to `onResult`. The pack's
+ * own acknowledgement lookup is bypassed on purpose: the included constructs carry none, and
+ * the CLI applies the template's and the assembly's itself so that it can count them.
+ */
+function observeRules(pack: NagPack, onResult: (params: ApplyRuleParams, result: NagRuleResult | undefined, error?: string) => void): void {
+  (pack as unknown as { applyRule: (params: ApplyRuleParams) => void }).applyRule = (params: ApplyRuleParams) => {
+    let result: NagRuleResult;
+    try {
+      result = params.rule(params.node);
+    } catch (error) {
+      onResult(params, undefined, error instanceof Error ? error.message : String(error));
+      return;
+    }
+    onResult(params, result);
+  };
+}

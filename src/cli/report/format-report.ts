@@ -1,0 +1,106 @@
+import { FunctionInventory, Inventory } from './inventory';
+import { SpendBound } from './spend';
+
+/** Dollars with enough digits to show small hourly amounts. */
+function dollars(amount: number): string {
+  return `$${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: amount < 1 ? 4 : 2 })}`;
+}
+
+/** A price per unit, as the pricing page writes it. */
+function price(amount: number): string {
+  return `$${amount.toFixed(10).replace(/0+$/, '').replace(/\.$/, '')}`;
+}
+
+/** Hours in an average month, as AWS's pricing calculator counts them. */
+const HOURS_PER_MONTH = 730;
+
+/** The text inventory: functions, entry points, worst-case spend and the prices used. */
+export function formatReportText(inventory: Inventory): string {
+  const lines: string[] = [`Functions (${inventory.functions.length})`];
+  for (const fn of inventory.functions) {
+    lines.push(...functionLines(fn), '');
+  }
+  lines.push(`Entry points (${inventory.entryPoints.length})`);
+  for (const entry of inventory.entryPoints) {
+    const reaches = entry.functions.length > 0 ? ` -> ${entry.functions.join(', ')}` : '';
+    const limit = entry.rateLimit !== undefined ? `, rate limit ${entry.rateLimit} req/s` : '';
+    lines.push(`  ${entry.public ? 'PUBLIC ' : ''}${entry.name}${reaches}`);
+    lines.push(`      authentication ${entry.authentication}${limit}; ${entry.path} in ${entry.template}`);
+  }
+  if (inventory.entryPoints.length === 0) {
+    lines.push('  none');
+  }
+  lines.push('');
+  const monthly = dollars(inventory.perHour * HOURS_PER_MONTH);
+  if (inventory.unbounded.length > 0) {
+    lines.push(`Worst-case spend: UNBOUNDED. No concurrency cap on ${inventory.unbounded.join(', ')}, which a public entry point reaches: set reservedConcurrentExecutions (SecureFunction caps at 10 by default).`);
+    lines.push(`  At the account's concurrency quota the app could cost ${dollars(inventory.perHour)} per hour (${monthly} per month), and would starve every other function of the account.`);
+  } else {
+    lines.push(`Worst-case spend: ${dollars(inventory.perHour)} per hour (${monthly} per month of ${HOURS_PER_MONTH} hours) if every function is driven at its caps.`);
+  }
+  const { gbSecondX86, gbSecondArm, request, accountConcurrency } = inventory.prices;
+  lines.push(`Prices: ${price(gbSecondX86)} per GB-second (x86_64), ${price(gbSecondArm)} (arm64), ${dollars(request * 1e6)} per million requests; account concurrency ${accountConcurrency}. Defaults are AWS Lambda on-demand prices in US East (N. Virginia); change them with --price-gb-second, --price-request and --account-concurrency.`);
+  return `${lines.join('\n')}\n`;
+}
+
+function functionLines(fn: FunctionInventory): string[] {
+  const cap = fn.reservedConcurrency !== undefined ? `reserved concurrency ${fn.reservedConcurrency}` : 'NO concurrency cap';
+  const lines = [
+    `  ${fn.path}${fn.path !== fn.logicalId ? ` (${fn.logicalId})` : ''} in ${fn.template}${fn.cdkHelper ? ' [created by the CDK for a custom resource]' : ''}`,
+    `      ${fn.runtime}, ${fn.architecture}, ${fn.memoryMb} MB, timeout ${fn.timeoutSeconds} s, ${cap}`,
+  ];
+  if (fn.role) {
+    lines.push(`      role ${fn.role.role}`);
+    for (const statement of fn.role.statements) {
+      lines.push(`        ${statement.effect} ${statement.actions.join(', ')} on ${statement.resources.join(', ') || '(no resource)'}`);
+    }
+    for (const arn of fn.role.managedPolicyArns) {
+      lines.push(`        managed policy ${arn} (its content is not in the template)`);
+    }
+  }
+  lines.push(`      secrets it can read: ${fn.secrets.length > 0 ? fn.secrets.join(', ') : 'none'}`);
+  lines.push(`      triggers: ${fn.triggers.length > 0 ? '' : 'none in the template'}`);
+  for (const trigger of fn.triggers) {
+    lines.push(`        ${trigger.description}`);
+  }
+  lines.push(`      worst case: ${worstCaseText(fn)}`);
+  return lines;
+}
+
+function worstCaseText(fn: FunctionInventory): string {
+  const w = fn.worstCase;
+  const formula = `${w.concurrency} concurrent x 3,600 s x ${fn.memoryMb / 1024} GB = ${dollars(w.computePerHour)} + ${w.requestsPerSecond.toLocaleString('en-US')} req/s x 3,600 = ${dollars(w.requestsPerHour)}`;
+  switch (w.bound) {
+    case SpendBound.UNBOUNDED:
+      return `UNBOUNDED: a public entry point reaches it and nothing caps its concurrency (${dollars(w.perHour)} per hour at the account quota: ${formula})`;
+    case SpendBound.ACCOUNT_QUOTA:
+      return `${dollars(w.perHour)} per hour, bounded only by the account's concurrency quota (${formula})`;
+    default:
+      return `${dollars(w.perHour)} per hour (${formula})`;
+  }
+}
+
+/** The JSON inventory: the same data, numbers as numbers. */
+export function formatReportJson(inventory: Inventory): string {
+  return `${JSON.stringify({
+    functions: inventory.functions.map(fn => ({
+      template: fn.template,
+      logicalId: fn.logicalId,
+      path: fn.path,
+      runtime: fn.runtime,
+      architecture: fn.architecture,
+      memoryMb: fn.memoryMb,
+      timeoutSeconds: fn.timeoutSeconds,
+      reservedConcurrency: fn.reservedConcurrency ?? null,
+      role: fn.role ?? null,
+      secrets: fn.secrets,
+      triggers: fn.triggers,
+      public: fn.public,
+      cdkHelper: fn.cdkHelper,
+      worstCase: fn.worstCase,
+    })),
+    entryPoints: inventory.entryPoints.map(entry => ({ ...entry, rateLimit: entry.rateLimit ?? null })),
+    worstCase: { perHour: inventory.perHour, unbounded: inventory.unbounded },
+    prices: inventory.prices,
+  }, null, 2)}\n`;
+}

@@ -1,0 +1,88 @@
+import { writeFileSync } from 'fs';
+import { resolve } from 'path';
+import { parseCommandLine, USAGE } from './args';
+import { findTemplates } from './assembly';
+import { checkTemplates, loadTemplates } from './check';
+import { inputError, isInputError, oneLine } from './cli-error';
+import { formatJson } from './format-json';
+import { formatSarif } from './format-sarif';
+import { formatText, summaryLine } from './format-text';
+import { formatReportJson, formatReportText } from './report/format-report';
+import { buildInventory } from './report/inventory';
+import { templateModel } from './report/template-model';
+import { packageVersion } from './version';
+
+/** Where the CLI writes, and where it runs: the process, or a test's buffers. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** The directory relative paths are resolved against (and SARIF URIs made relative to). */
+  readonly cwd: string;
+}
+
+/** Exit codes: the contract pipelines rely on. */
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_INPUT = 2;
+
+/**
+ * Runs the command line and returns the exit code. Nothing but the requested output goes to
+ * stdout; problems go to stderr as one line, never as a stack trace (set
+ * CDK_SECURE_SERVERLESS_DEBUG=1 to see one for an internal error).
+ */
+export function run(argv: readonly string[], io: CliIo): number {
+  try {
+    const commandLine = parseCommandLine(argv);
+    switch (commandLine.command) {
+      case 'help':
+        io.stdout(USAGE);
+        return EXIT_OK;
+      case 'version':
+        io.stdout(`${packageVersion()}\n`);
+        return EXIT_OK;
+      case 'check': {
+        const templates = loadTemplates(findTemplates(commandLine.path!, io.cwd));
+        const result = checkTemplates(templates, commandLine.packs);
+        result.warnings.forEach(warning => io.stderr(`cdk-secure-serverless: ${warning}\n`));
+        const output = commandLine.format === 'json' ? formatJson(result)
+          : commandLine.format === 'sarif' ? formatSarif(result, io.cwd)
+            : formatText(result);
+        emit(output, commandLine.output, io, summaryLine(result));
+        const failing = result.summary.errors + (commandLine.failOn === 'warning' ? result.summary.warnings : 0);
+        return failing > 0 ? EXIT_FINDINGS : EXIT_OK;
+      }
+      default: {
+        const templates = loadTemplates(findTemplates(commandLine.path!, io.cwd));
+        templates.flatMap(template => template.warnings).forEach(warning => io.stderr(`cdk-secure-serverless: ${warning}\n`));
+        const inventory = buildInventory(templates.map(templateModel), commandLine.prices);
+        const output = commandLine.format === 'json' ? formatReportJson(inventory) : formatReportText(inventory);
+        emit(output, commandLine.output, io, `${inventory.functions.length} functions, ${inventory.entryPoints.length} entry points`);
+        return inventory.unbounded.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+      }
+    }
+  } catch (error) {
+    if (isInputError(error)) {
+      io.stderr(`cdk-secure-serverless: ${error.message}\n`);
+    } else {
+      io.stderr(`cdk-secure-serverless: internal error: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
+      if (process.env.CDK_SECURE_SERVERLESS_DEBUG === '1' && error instanceof Error) {
+        io.stderr(`${error.stack}\n`);
+      }
+    }
+    return EXIT_INPUT;
+  }
+}
+
+/** Writes the output to stdout, or to the file with a one-line note on stderr. */
+function emit(output: string, file: string | undefined, io: CliIo, summary: string): void {
+  if (file === undefined) {
+    io.stdout(output);
+    return;
+  }
+  try {
+    writeFileSync(resolve(io.cwd, file), output);
+  } catch (error) {
+    throw inputError(`--output ${file}: cannot be written (${(error as Error).message})`);
+  }
+  io.stderr(`cdk-secure-serverless: wrote ${file} (${summary})\n`);
+}

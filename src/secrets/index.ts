@@ -1,0 +1,2 @@
+export * from './secure-secret';
+export * from './secret-reference';
