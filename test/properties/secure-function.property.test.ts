@@ -11,7 +11,8 @@ import { minimalFunctionProps, nagFindings, newStack, userVpc } from '../helpers
 /** Enough runs to meet the corners, few enough to keep the suite quick on two cores. */
 const RUNS = { numRuns: 30 };
 
-const retention = fc.constantFrom(logs.RetentionDays.ONE_WEEK, logs.RetentionDays.ONE_MONTH, logs.RetentionDays.ONE_YEAR, logs.RetentionDays.TEN_YEARS);
+const retention = fc.constantFrom(
+  logs.RetentionDays.ONE_WEEK, logs.RetentionDays.ONE_MONTH, logs.RetentionDays.ONE_YEAR, logs.RetentionDays.TEN_YEARS);
 const environment = fc.dictionary(
   fc.constantFrom('TABLE_NAME', 'STAGE', 'LOG_LEVEL', 'FEATURE_FLAGS', 'REGION_HINT', 'POWERTOOLS_SERVICE_NAME'),
   fc.stringMatching(/^[a-z][a-z0-9-]{0,15}$/),
