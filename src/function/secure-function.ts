@@ -244,7 +244,7 @@ export class SecureFunction extends lambda.Function {
         'The function hit its reserved-concurrency cap: a billing denial-of-service attempt, or a cap set too low.', alarmTopic);
     }
 
-    this.node.addValidation({ validate: () => this.validateRoleUse(ownsRole) });
+    this.node.addValidation({ validate: () => [...this.validateRoleUse(ownsRole), ...this.findDynamicSecretReferences()] });
   }
 
   /**
@@ -382,20 +382,25 @@ export class SecureFunction extends lambda.Function {
       if (this.declaredNonSecrets.has(name)) {
         continue;
       }
-      // A token is a reference, unless it renders a dynamic reference that CloudFormation
-      // resolves into the secret's plaintext (SecretValue.secretsManager(...).unsafeUnwrap()).
-      const rendered = Token.isUnresolved(value) ? JSON.stringify(Stack.of(this).resolve(value)) : value;
-      const suspicion = suspectSecret(name, rendered === value ? value : dynamicReferenceIn(rendered));
+      // A token is a reference; what it renders is checked at synth (findDynamicSecretReferences),
+      // because resolving it now would freeze a Lazy value before the app is complete.
+      const suspicion = Token.isUnresolved(value) ? undefined : suspectSecret(name, value);
       if (suspicion) {
-        throw secureValidationError(this, 'PlaintextSecretInEnvironment',
-          `environment variable '${name}' looks like a secret (${suspicion.reason}). Environment variables are plaintext ` +
-          'to anyone who can read the function\'s configuration, the template or cdk.out.',
-          'store the value in AWS Secrets Manager (SecureSecret) and wire it with the secrets prop or ' +
-          `fn.addSecret('${name}_SECRET_ARN', SecretReference.fromSecret(secret)): the variable then holds the secret's ARN and the ` +
-          'function may read that secret, at run time, with the SDK or the Parameters and Secrets Lambda extension; ' +
-          `if it is not a secret, list '${name}' in nonSecretEnvironmentVariables.`);
+        throw secureValidationError(this, 'PlaintextSecretInEnvironment', plaintextSecretProblem(name, suspicion.reason), plaintextSecretFix(name));
       }
     }
+  }
+
+  /**
+   * Environment variables whose token renders a dynamic reference that CloudFormation resolves
+   * into the secret's plaintext (`SecretValue.secretsManager(...).unsafeUnwrap()`), as errors.
+   */
+  private findDynamicSecretReferences(): string[] {
+    const rendered = Stack.of(this).resolve(this.cfnFunction.environment) as { variables?: { [name: string]: unknown } } | undefined;
+    return Object.entries(rendered?.variables ?? {})
+      .filter(([name, value]) => !this.declaredNonSecrets.has(name) && DYNAMIC_SECRET_REFERENCE.test(JSON.stringify(value)))
+      .map(([name]) => `${this.node.path}: ${plaintextSecretProblem(name, 'its value is a dynamic reference to a secret, which '
+        + 'CloudFormation resolves into the plaintext value (SecretValue.unsafeUnwrap())')} Fix: ${plaintextSecretFix(name)}`);
   }
 
   private checkPermission(id: string, permission: lambda.Permission): void {
@@ -493,9 +498,19 @@ const DEAD_LETTER_QUEUE_HAS_NO_DEAD_LETTER_QUEUE = 'This queue is the dead-lette
   'for failed asynchronous events. Giving it a dead-letter queue of its own would only move the same messages one queue further.';
 
 
-/** The dynamic secret reference a rendered token contains, or a harmless placeholder. */
-function dynamicReferenceIn(rendered: string): string {
-  return /\{\{resolve:(secretsmanager|ssm-secure):/.exec(rendered)?.[0] ?? '';
+/** A dynamic reference that CloudFormation resolves into a secret's plaintext. */
+const DYNAMIC_SECRET_REFERENCE = /\{\{resolve:(secretsmanager|ssm-secure):/;
+
+function plaintextSecretProblem(name: string, reason: string): string {
+  return `environment variable '${name}' looks like a secret (${reason}). Environment variables are plaintext `
+    + 'to anyone who can read the function\'s configuration, the template or cdk.out.';
+}
+
+function plaintextSecretFix(name: string): string {
+  return 'store the value in AWS Secrets Manager (SecureSecret) and wire it with the secrets prop or '
+    + `fn.addSecret('${name}_SECRET_ARN', SecretReference.fromSecret(secret)): the variable then holds the secret's ARN and the `
+    + 'function may read that secret, at run time, with the SDK or the Parameters and Secrets Lambda extension; '
+    + `if it is not a secret, list '${name}' in nonSecretEnvironmentVariables.`;
 }
 
 /** Classifies a principal as any principal (`*`), a service principal, or something specific. */

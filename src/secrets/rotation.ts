@@ -102,8 +102,6 @@ function randomPasswordPolicy(fn: lambda.IFunction): IDependable {
     })],
     roles: [role],
   });
-  acknowledgeFindings(policy.node.defaultChild as CfnResource,
-    { id: 'AwsSolutions-IAM5[Resource::*]', reason: RANDOM_PASSWORD_REASON },
-    { id: 'SecureServerless-IAMActionOnAnyResource[Action::secretsmanager:GetRandomPassword]', reason: RANDOM_PASSWORD_REASON });
+  acknowledgeFindings(policy.node.defaultChild as CfnResource, { id: 'AwsSolutions-IAM5[Resource::*]', reason: RANDOM_PASSWORD_REASON });
   return policy;
 }

@@ -117,10 +117,21 @@ describe('SecureFunction and secrets in the environment', () => {
     const stack = newStack();
     const secret = new secretsmanager.Secret(stack, 'Db');
 
-    expect(() => new SecureFunction(stack, 'Fn', {
+    new SecureFunction(stack, 'Fn', {
       ...minimalFunctionProps,
       environment: { CONNECTION: secret.secretValueFromJson('password').unsafeUnwrap() },
-    })).toThrow(/environment variable 'CONNECTION' looks like a secret \(its value has the format of a dynamic reference to a secret/);
+    });
+
+    expect(() => Template.fromStack(stack)).toThrow(/TestStack\/Fn: environment variable 'CONNECTION' looks like a secret \(its value is a dynamic reference to a secret.* Fix: store the value/);
+  });
+
+  test('does not resolve a Lazy variable early, so a value set later is the one checked and deployed', () => {
+    const stack = newStack();
+    let value = 'orders';
+    new SecureFunction(stack, 'Fn', { ...minimalFunctionProps, environment: { TABLE_NAME: Lazy.string({ produce: () => value }) } });
+    value = 'orders-v2';
+
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: { TABLE_NAME: 'orders-v2' } } });
   });
 
   test('keeps a declared false positive in plaintext', () => {

@@ -83,7 +83,6 @@ describe('SecureSecret under the cdk-nag packs and ServerlessSecurityChecks', ()
     expect(acknowledgementsUnder(stack, 'TestStack/Hosted')).toEqual([]);
     expect(acknowledgementsUnder(stack, 'TestStack/Rotator/ServiceRole/RandomPasswordPolicy')).toEqual([
       'TestStack/Rotator/ServiceRole/RandomPasswordPolicy/Resource AwsSolutions-IAM5[Resource::*]',
-      'TestStack/Rotator/ServiceRole/RandomPasswordPolicy/Resource SecureServerless-IAMActionOnAnyResource[Action::secretsmanager:GetRandomPassword]',
     ]);
   });
 

@@ -60,7 +60,6 @@ describe('SecureSecret rotation function', () => {
     }]);
     expect(policy.Metadata.cdk_nag.rules_to_suppress.map((rule: { id: string }) => rule.id)).toEqual([
       'AwsSolutions-IAM5[Resource::*]',
-      'SecureServerless-IAMActionOnAnyResource[Action::secretsmanager:GetRandomPassword]',
     ]);
   });
 

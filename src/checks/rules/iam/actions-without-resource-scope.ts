@@ -15,6 +15,8 @@ const NO_RESOURCE_TYPE = [
   'xray:GetSamplingTargets',
   // Account identity.
   'sts:GetCallerIdentity',
+  // Password generation for secret rotation: it touches no secret.
+  'secretsmanager:GetRandomPassword',
   // The EC2 reads a VPC function's network interfaces need (also covered by `ec2:Describe*` below).
   'ec2:DescribeNetworkInterfaces',
   'ec2:DescribeSubnets',
