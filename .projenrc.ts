@@ -73,8 +73,10 @@ project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '2
 
 // The main job: synthesize the example app and run the checks on it.
 project.addTask('example', {
-  description: 'Synthesize the example app and run the security checks on it',
+  description: 'Synthesize the example app, check both of its stacks and print the report',
   exec: 'ts-node --project tsconfig.dev.json examples/main.ts',
+  // aws-cdk-lib's own TableV2 grants print deprecation notices about its internals.
+  env: { JSII_DEPRECATED: 'quiet' },
 });
 
 // Benchmarks: numbers go to bench/results.md, never into unit tests.
