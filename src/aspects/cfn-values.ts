@@ -1,5 +1,6 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { textOf } from '../checks/template-view';
 
 /**
  * Whether a raw override (`addPropertyOverride`, `addOverride('Properties.…')`, or a deletion
@@ -43,27 +44,6 @@ export function textOfValue(stack: Stack, value: unknown): string | undefined {
   return textOf(stack.resolve(value));
 }
 
-function textOf(value: unknown): string | undefined {
-  if (typeof value === 'string') {
-    return value;
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return undefined;
-  }
-  const record = value as { [key: string]: unknown };
-  if (typeof record.Ref === 'string') {
-    return `\${${record.Ref}}`;
-  }
-  if (typeof record['Fn::Sub'] === 'string') {
-    return record['Fn::Sub'];
-  }
-  const join = record['Fn::Join'];
-  if (Array.isArray(join) && join[0] === '' && Array.isArray(join[1])) {
-    const parts = join[1].map(textOf);
-    return parts.every(part => part !== undefined) ? parts.join('') : undefined;
-  }
-  return undefined;
-}
 
 /** Whether two values render the same in the stack (both resolved to intrinsics). */
 export function rendersSame(stack: Stack, a: unknown, b: unknown): boolean {

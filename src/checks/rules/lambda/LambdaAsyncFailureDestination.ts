@@ -1,8 +1,8 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { designatesFunction, textOf } from './function-references';
-import { isCdkHelperFunction, rendered, RenderedResource, resourcesOfType } from '../../template-view';
+import { designatesFunction } from './function-references';
+import { isCdkHelperFunction, rendered, RenderedResource, resourcesOfType, textOf } from '../../template-view';
 
 /**
  * The service principals that invoke a function asynchronously: Amazon S3 notifications,

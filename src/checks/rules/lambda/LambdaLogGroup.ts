@@ -1,8 +1,8 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { textOf } from './function-references';
-import { isCdkHelperFunction, rendered, resourcesOfStack } from '../../template-view';
+
+import { isCdkHelperFunction, rendered, resourcesOfStack, textOf } from '../../template-view';
 
 /** Resource types that manage a log group by its name: the log group itself, or the CDK's retention setter. */
 const LOG_GROUP_MANAGERS = ['AWS::Logs::LogGroup', 'Custom::LogRetention'];

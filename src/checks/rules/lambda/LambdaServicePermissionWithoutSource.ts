@@ -1,8 +1,8 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { textOf } from './function-references';
-import { rendered } from '../../template-view';
+
+import { rendered, textOf } from '../../template-view';
 
 /** A service principal: `s3.amazonaws.com`, `logs.eu-west-1.amazonaws.com`, `….amazonaws.com.cn`. */
 const SERVICE_PRINCIPAL = /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/;

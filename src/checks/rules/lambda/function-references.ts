@@ -6,40 +6,6 @@ export function literalString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/**
- * A rendered string value as text, with references written `${LogicalId}` and `${LogicalId.Attr}`
- * the way `Fn::Sub` writes them: a literal, a `Ref`, a `Fn::GetAtt`, a `Fn::Sub` without
- * variables or a `Fn::Join` of those. `undefined` for anything else (`Fn::ImportValue`…).
- */
-export function textOf(value: unknown): string | undefined {
-  if (typeof value === 'string') {
-    return value;
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return undefined;
-  }
-  const record = value as { [key: string]: unknown };
-  if (typeof record.Ref === 'string') {
-    return `\${${record.Ref}}`;
-  }
-  const getAtt = record['Fn::GetAtt'];
-  if (Array.isArray(getAtt) && getAtt.every(part => typeof part === 'string')) {
-    return `\${${getAtt.join('.')}}`;
-  }
-  if (typeof getAtt === 'string') {
-    return `\${${getAtt}}`;
-  }
-  const sub = record['Fn::Sub'];
-  if (typeof sub === 'string') {
-    return sub;
-  }
-  const join = record['Fn::Join'];
-  if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) {
-    const parts = (join[1] as unknown[]).map(textOf);
-    return parts.every(part => part !== undefined) ? parts.join(join[0]) : undefined;
-  }
-  return undefined;
-}
 
 /**
  * Whether a rendered value (a permission's `FunctionName`, an invoke configuration's
