@@ -1,9 +1,13 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
+import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { statefulResourcesOf, StatefulResourceRecord } from './stateful-resources';
-import { AlarmTopic, SecureFunction, StackKey } from '../../src';
+import {
+  AlarmTopic, SecureApi, SecureBucket, SecureFunction, SecureHttpApi, SecureQueue, SecureSecret, SecureTable, SecureTopic, StackKey,
+} from '../../src';
 import { minimalFunctionProps } from '../helpers';
 
 /**
@@ -24,6 +28,29 @@ const CANONICAL_STACKS: { readonly [name: string]: (stack: Stack) => void } = {
   'SecureFunction in a VPC': stack => {
     const vpc = new ec2.Vpc(stack, 'Vpc', { subnetConfiguration: [{ name: 'app', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
     new SecureFunction(stack, 'Fn', { ...minimalFunctionProps, vpc });
+  },
+  'SecureApi': stack => {
+    const fn = new SecureFunction(stack, 'Fn', minimalFunctionProps);
+    new SecureApi(stack, 'Api').addLambdaRoute(HttpMethod.GET, '/status', fn);
+  },
+  'SecureHttpApi': stack => {
+    const fn = new SecureFunction(stack, 'Fn', minimalFunctionProps);
+    new SecureHttpApi(stack, 'HttpApi').addLambdaRoute(HttpMethod.GET, '/status', fn);
+  },
+  'SecureBucket': stack => {
+    new SecureBucket(stack, 'Bucket');
+  },
+  'SecureTable': stack => {
+    new SecureTable(stack, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
+  },
+  'SecureQueue': stack => {
+    new SecureQueue(stack, 'Queue');
+  },
+  'SecureTopic': stack => {
+    new SecureTopic(stack, 'Topic');
+  },
+  'SecureSecret': stack => {
+    new SecureSecret(stack, 'Secret', { allowNoRotation: 'upgrade-safety fixture' });
   },
 };
 
@@ -69,6 +96,7 @@ describe('upgrade safety: stateful resources keep their logical ids and replacem
 
   test('every stateful resource is retained when its stack is deleted', () => {
     for (const [name, resources] of Object.entries(record)) {
+      // Queues hold messages in flight, not records: they keep the CDK's removal policy.
       for (const resource of resources.filter(candidate => candidate.type !== 'AWS::SQS::Queue')) {
         expect(`${name} ${resource.logicalId} ${resource.deletionPolicy}`).toBe(`${name} ${resource.logicalId} Retain`);
       }
