@@ -56,7 +56,11 @@ describe('SecureQueue, for random maxReceiveCount', () => {
   });
 
   test('anything else is a validation error naming maxReceiveCount', () => {
-    const invalid = fc.oneof(fc.integer({ min: -1000, max: 0 }), fc.integer({ min: 1001, max: 100000 }), fc.double({ min: 1.01, max: 999.99, noInteger: true, noNaN: true }));
+    const invalid = fc.oneof(
+      fc.integer({ min: -1000, max: 0 }),
+      fc.integer({ min: 1001, max: 100000 }),
+      fc.double({ min: 1.01, max: 999.99, noInteger: true, noNaN: true }),
+    );
     fc.assert(fc.property(invalid, maxReceiveCount => {
       expectValidationErrorNaming(errorOf(() => new SecureQueue(newStack(), 'Queue', { maxReceiveCount })), 'maxReceiveCount');
     }), { numRuns: 50 });
