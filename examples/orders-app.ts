@@ -48,7 +48,9 @@ export class SecureOrdersStack extends Stack {
     });
 
     const createOrder = new SecureFunction(this, 'CreateOrder', {
-      runtime, handler, code: code('return { statusCode: 201, body: JSON.stringify({ ok: true }) };'),
+      runtime,
+      handler,
+      code: code('return { statusCode: 201, body: JSON.stringify({ ok: true }) };'),
       environment: { ORDERS_TABLE: orders.tableName, RECEIPTS_BUCKET: receipts.bucketName, FULFILMENT_QUEUE_URL: fulfilment.queueUrl },
       secrets: { PAYMENT_KEY_SECRET_ARN: SecretReference.fromSecret(paymentKey) },
       deadLetterQueueEnabled: false, // invoked synchronously by the API only
@@ -58,14 +60,19 @@ export class SecureOrdersStack extends Stack {
     fulfilment.grantSendMessages(createOrder);
 
     const getOrder = new SecureFunction(this, 'GetOrder', {
-      runtime, handler, code: code('return { statusCode: 200, body: "{}" };'),
+      runtime,
+      handler,
+      code: code('return { statusCode: 200, body: "{}" };'),
       environment: { ORDERS_TABLE: orders.tableName },
       deadLetterQueueEnabled: false,
     });
     orders.grantReadData(getOrder);
 
     const fulfil = new SecureFunction(this, 'FulfilOrder', {
-      runtime, handler, code: code('return;'), timeout: Duration.seconds(30),
+      runtime,
+      handler,
+      code: code('return;'),
+      timeout: Duration.seconds(30),
       environment: { ORDERS_TABLE: orders.tableName },
     });
     orders.grantReadWriteData(fulfil);
@@ -87,7 +94,9 @@ export class InsecureOrdersStack extends Stack {
     const fulfilment = new sqs.Queue(this, 'Fulfilment');
 
     const createOrder = new lambda.Function(this, 'CreateOrder', {
-      runtime, handler, code: code('return { statusCode: 201 };'),
+      runtime,
+      handler,
+      code: code('return { statusCode: 201 };'),
       environment: { ORDERS_TABLE: orders.tableName, PAYMENT_API_KEY: 'sk_live_51HhExampleExampleExample00' },
     });
     orders.grantReadWriteData(createOrder);

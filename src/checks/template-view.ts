@@ -33,11 +33,13 @@ interface TemplateResource {
 
 let renderCache = new WeakMap<CfnResource, RenderedResource>();
 let stackCache = new WeakMap<Stack, RenderedResource[]>();
+let typeIndexCache = new WeakMap<Stack, Map<string, CfnResource[]>>();
 
 /** Forgets every rendering; the pack calls it before each run, as resources may have changed. */
 export function resetTemplateViews(): void {
   renderCache = new WeakMap();
   stackCache = new WeakMap();
+  typeIndexCache = new WeakMap();
 }
 
 /** The resource as it renders in its stack's template. */
@@ -73,16 +75,33 @@ export function resourcesOfStack(node: IConstruct): RenderedResource[] {
   if (cached) {
     return cached;
   }
-  const resources = stack.node.findAll()
-    .filter((construct): construct is CfnResource => CfnResource.isCfnResource(construct) && Stack.of(construct) === stack)
-    .map(rendered);
+  const resources = cfnResourcesOf(stack).map(rendered);
   stackCache.set(stack, resources);
   return resources;
 }
 
-/** The resources of the node's stack of one type. */
+/**
+ * The resources of the node's stack of one type. The stack's resources are indexed by type once
+ * per run, and only those of the asked type are rendered: rendering resolves every token of a
+ * resource, the costliest step of a run.
+ */
 export function resourcesOfType(node: IConstruct, type: string): RenderedResource[] {
-  return resourcesOfStack(node).filter(resource => resource.type === type);
+  const stack = Stack.of(node);
+  let index = typeIndexCache.get(stack);
+  if (!index) {
+    index = new Map();
+    for (const resource of cfnResourcesOf(stack)) {
+      index.set(resource.cfnResourceType, [...index.get(resource.cfnResourceType) ?? [], resource]);
+    }
+    typeIndexCache.set(stack, index);
+  }
+  return (index.get(type) ?? []).map(rendered);
+}
+
+/** The CloudFormation resources of a stack itself (not of its nested stacks). */
+function cfnResourcesOf(stack: Stack): CfnResource[] {
+  return stack.node.findAll()
+    .filter((construct): construct is CfnResource => CfnResource.isCfnResource(construct) && Stack.of(construct) === stack);
 }
 
 /**
