@@ -34,12 +34,14 @@ interface TemplateResource {
 let renderCache = new WeakMap<CfnResource, RenderedResource>();
 let stackCache = new WeakMap<Stack, RenderedResource[]>();
 let typeIndexCache = new WeakMap<Stack, Map<string, CfnResource[]>>();
+let logicalIdCache = new WeakMap<Stack, ReadonlyArray<{ readonly logicalId: string; readonly type: string; readonly node: CfnResource }>>();
 
 /** Forgets every rendering; the pack calls it before each run, as resources may have changed. */
 export function resetTemplateViews(): void {
   renderCache = new WeakMap();
   stackCache = new WeakMap();
   typeIndexCache = new WeakMap();
+  logicalIdCache = new WeakMap();
 }
 
 /** The resource as it renders in its stack's template. */
@@ -96,6 +98,20 @@ export function resourcesOfType(node: IConstruct, type: string): RenderedResourc
     typeIndexCache.set(stack, index);
   }
   return (index.get(type) ?? []).map(rendered);
+}
+
+/**
+ * The resource of the node's stack that a rendered value refers to (`Ref`, `Fn::GetAtt`…), by
+ * logical id and type, without rendering any resource.
+ */
+export function referencedResource(node: IConstruct, value: unknown): { readonly logicalId: string; readonly type: string } | undefined {
+  const stack = Stack.of(node);
+  let ids = logicalIdCache.get(stack);
+  if (!ids) {
+    ids = cfnResourcesOf(stack).map(resource => ({ logicalId: stack.resolve(resource.logicalId) as string, type: resource.cfnResourceType, node: resource }));
+    logicalIdCache.set(stack, ids);
+  }
+  return ids.find(candidate => candidate.node !== node && refersTo(value, candidate.logicalId));
 }
 
 /** The CloudFormation resources of a stack itself (not of its nested stacks). */

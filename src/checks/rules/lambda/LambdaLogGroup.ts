@@ -2,7 +2,7 @@ import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 
-import { isCdkHelperFunction, rendered, resourcesOfStack, textOf } from '../../template-view';
+import { isCdkHelperFunction, rendered, resourcesOfType, textOf } from '../../template-view';
 
 /** Resource types that manage a log group by its name: the log group itself, or the CDK's retention setter. */
 const LOG_GROUP_MANAGERS = ['AWS::Logs::LogGroup', 'Custom::LogRetention'];
@@ -29,8 +29,7 @@ export default Object.defineProperty((node: CfnResource): NagRuleResult => {
   }
   const functionName = textOf(fn.properties.FunctionName);
   const expectedNames = [`/aws/lambda/\${${fn.logicalId}}`, ...(functionName !== undefined ? [`/aws/lambda/${functionName}`] : [])];
-  const managed = resourcesOfStack(node)
-    .filter(resource => LOG_GROUP_MANAGERS.includes(resource.type))
+  const managed = LOG_GROUP_MANAGERS.flatMap(type => resourcesOfType(node, type))
     .some(resource => {
       const name = textOf(resource.properties.LogGroupName);
       return name !== undefined && expectedNames.includes(name);

@@ -2,7 +2,7 @@ import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { literalString } from './function-references';
-import { refersTo, rendered, resourcesOfStack } from '../../template-view';
+import { referencedResource, rendered } from '../../template-view';
 
 /** What an event source is, for the purpose of failure handling. */
 enum SourceKind {
@@ -65,7 +65,7 @@ function sourceKind(node: CfnResource, properties: { [key: string]: any }): Sour
   if (literal !== undefined) {
     return STREAM_ARN.test(literal) ? SourceKind.STREAM : SourceKind.OTHER;
   }
-  const source = resourcesOfStack(node).find(resource => refersTo(arn, resource.logicalId) && resource.node !== node);
+  const source = referencedResource(node, arn);
   if (source === undefined) {
     return SourceKind.UNKNOWN;
   }
