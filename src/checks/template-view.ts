@@ -108,7 +108,11 @@ export function referencedResource(node: IConstruct, value: unknown): { readonly
   const stack = Stack.of(node);
   let ids = logicalIdCache.get(stack);
   if (!ids) {
-    ids = cfnResourcesOf(stack).map(resource => ({ logicalId: stack.resolve(resource.logicalId) as string, type: resource.cfnResourceType, node: resource }));
+    ids = cfnResourcesOf(stack).map(resource => ({
+      logicalId: stack.resolve(resource.logicalId) as string,
+      type: resource.cfnResourceType,
+      node: resource,
+    }));
     logicalIdCache.set(stack, ids);
   }
   return ids.find(candidate => candidate.node !== node && refersTo(value, candidate.logicalId));
