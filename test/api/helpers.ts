@@ -1,8 +1,7 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { SecureFunction } from '../../src';
 import { SecureApi, SecureApiProps, SecureHttpApi, SecureHttpApiProps } from '../../src/api';
 import { minimalFunctionProps, newStack } from '../helpers';
@@ -49,22 +48,3 @@ export function errorOf(build: () => unknown): Error {
   throw new Error('expected an error');
 }
 
-/** A VPC as a careful user brings it: private subnets only, flow logs to a central bucket. */
-export function userVpc(stack: Stack): ec2.Vpc {
-  const vpc = new ec2.Vpc(stack, 'Vpc', {
-    subnetConfiguration: [{ name: 'app', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
-    restrictDefaultSecurityGroup: false,
-  });
-  new ec2.CfnFlowLog(stack, 'FlowLog', {
-    resourceId: vpc.vpcId,
-    resourceType: 'VPC',
-    trafficType: 'ALL',
-    logDestinationType: 's3',
-    logDestination: 'arn:aws:s3:::central-flow-logs',
-  });
-  // The fixture VPC is not under test; closing its default security group takes a CDK custom resource.
-  for (const pack of ['HIPAA.Security', 'NIST.800.53.R4', 'NIST.800.53.R5', 'PCI.DSS.321']) {
-    Validations.of(vpc.node.defaultChild!).acknowledge({ id: `${pack}-VPCDefaultSecurityGroupClosed`, reason: 'test fixture VPC' });
-  }
-  return vpc;
-}

@@ -9,8 +9,8 @@ import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { SecureFunction, ServerlessSecurityChecks } from '../../src';
 import { ApiAuthorization, SecureApi, SecureHttpApi } from '../../src/api';
 import { securityFindings, synthesizeWithValidation } from '../checks/helpers';
-import { allNagPacks, minimalFunctionProps, nagFindings, newStack } from '../helpers';
-import { orderSchema, userVpc } from './helpers';
+import { allNagPacks, minimalFunctionProps, nagFindings, newStack, userVpc } from '../helpers';
+import { orderSchema } from './helpers';
 
 /** A SecureApi with a POST and a GET route to a SecureFunction, in the given stack. */
 function ordersRestApi(stack: Stack, fn: lambda.IFunction): SecureApi {

@@ -1,31 +1,12 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { SecureFunction } from '../../src';
-import { minimalFunctionProps } from '../helpers';
+import { minimalFunctionProps, userVpc } from '../helpers';
 
-/**
- * A VPC as a careful user would bring it: private subnets only and flow logs to a central bucket.
- * The compliance packs want every function in a VPC; this fixture is not what the tests are about.
- */
-export function privateVpc(stack: Stack): ec2.Vpc {
-  const vpc = new ec2.Vpc(stack, 'Vpc', {
-    subnetConfiguration: [{ name: 'app', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
-    restrictDefaultSecurityGroup: false,
-  });
-  new ec2.CfnFlowLog(stack, 'FlowLog', {
-    resourceId: vpc.vpcId,
-    resourceType: 'VPC',
-    trafficType: 'ALL',
-    logDestinationType: 's3',
-    logDestination: 'arn:aws:s3:::central-flow-logs',
-  });
-  for (const pack of ['HIPAA.Security', 'NIST.800.53.R4', 'NIST.800.53.R5', 'PCI.DSS.321']) {
-    Validations.of(vpc.node.defaultChild!).acknowledge({ id: `${pack}-VPCDefaultSecurityGroupClosed`, reason: 'test fixture VPC' });
-  }
-  return vpc;
-}
+/** A VPC as a careful user brings it (the shared test fixture). */
+export const privateVpc = userVpc;
 
 /** A rotation function as the README recommends it: a SecureFunction, in a VPC when one is given. */
 export function rotationFunction(stack: Stack, vpc?: ec2.IVpc, id = 'Rotator'): SecureFunction {
