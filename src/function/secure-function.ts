@@ -356,26 +356,8 @@ export class SecureFunction extends lambda.Function {
     if (!props.signingProfiles && !props.codeSigningConfig) {
       acknowledgeFindings(this.cfnFunction, { id: 'SecureServerless-LambdaCodeSigning', reason: CODE_SIGNING_REASON });
     }
-    if (props.paramsAndSecrets) {
-      this.acknowledgeExtensionSettings();
-    }
   }
 
-  /**
-   * The Parameters and Secrets extension is configured through variables whose names contain
-   * SECRETS (`PARAMETERS_SECRETS_EXTENSION_LOG_LEVEL: info`); the base class sets them from
-   * `paramsAndSecrets`, so they are settings this library chose to support, not secrets.
-   */
-  private acknowledgeExtensionSettings(): void {
-    for (const [name, value] of Object.entries(this.renderedEnvironment())) {
-      if (EXTENSION_SETTING.test(name) && !this.secretVariables.has(name) && typeof value === 'string' && suspectSecret(name, value)) {
-        acknowledgeFindings(this.cfnFunction, {
-          id: `SecureServerless-LambdaEnvironmentSecrets[${name}]`,
-          reason: 'A setting of the AWS Parameters and Secrets Lambda extension, set from paramsAndSecrets; not a secret.',
-        });
-      }
-    }
-  }
 
   private checkEnvironment(environment: { [key: string]: string }): void {
     for (const [name, value] of Object.entries(environment)) {
@@ -489,7 +471,6 @@ export class SecureFunction extends lambda.Function {
 }
 
 /** The variables that configure the AWS Parameters and Secrets Lambda extension. */
-const EXTENSION_SETTING = /^(PARAMETERS_SECRETS_EXTENSION_|SECRETS_MANAGER_|SSM_PARAMETER_STORE_)[A-Z_]+$/;
 
 const CODE_SIGNING_REASON = 'Code signing needs artifacts that your pipeline signs with AWS Signer; a construct cannot ' +
   'sign them. Pass signingProfiles to make Lambda refuse unsigned code.';

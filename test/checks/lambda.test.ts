@@ -137,6 +137,17 @@ describe('LambdaReservedConcurrency', () => {
 });
 
 describe('LambdaEnvironmentSecrets', () => {
+  test('does not report the settings of the Parameters and Secrets extension', () => {
+    const stack = newStack();
+    plainFunction(stack, 'Fn', {
+      paramsAndSecrets: lambda.ParamsAndSecretsLayerVersion.fromVersion(lambda.ParamsAndSecretsVersions.V1_0_103, {
+        cacheSize: 100, logLevel: lambda.ParamsAndSecretsLogLevel.INFO,
+      }),
+    });
+
+    expect(securityFindings(stack, 'LambdaEnvironmentSecrets')).toEqual([]);
+  });
+
   test('reports each variable that looks like a secret, by name', () => {
     const stack = newStack();
     plainFunction(stack, 'Fn', {

@@ -63,6 +63,7 @@ describe('suspectSecret', () => {
     ['a git commit hash', 'BUILD_SHA', '9fceb02d0ae598e95dc970b74767f19372d61af8'],
     ['a URL without credentials', 'SERVICE_URL', 'https://api.example.com/v1/orders?region=eu-west-1'],
     ['a sentence', 'GREETING', 'Welcome to the orders service, have a nice day'],
+    ['a log level setting of the Parameters and Secrets extension', 'PARAMETERS_SECRETS_EXTENSION_LOG_LEVEL', 'info'],
   ])('does not flag %s', (_what, name, value) => {
     expect(suspectSecret(name, value)).toBeUndefined();
   });
