@@ -3,6 +3,7 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { acknowledgeFindings } from '../core/acknowledgements';
+import { stackSingleton } from '../core/stack-singleton';
 
 /**
  * The actions of the AWS managed policy `AmazonAPIGatewayPushToCloudWatchLogs` (version 1, the
@@ -39,11 +40,10 @@ export class ApiGatewayCloudWatchRole {
 
   /** The stack's account setting, creating it and its role on first use. */
   public static of(scope: IConstruct): apigateway.CfnAccount {
-    const stack = Stack.of(scope);
-    const existing = stack.node.tryFindChild(ApiGatewayCloudWatchRole.ACCOUNT_ID);
-    if (existing) {
-      return existing as apigateway.CfnAccount;
-    }
+    return stackSingleton(scope, ApiGatewayCloudWatchRole.ACCOUNT_ID, ApiGatewayCloudWatchRole.create);
+  }
+
+  private static create(stack: Stack): apigateway.CfnAccount {
     const role = new iam.Role(stack, ApiGatewayCloudWatchRole.ROLE_ID, {
       assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com'),
       description: 'Lets API Gateway write the execution and access logs of the REST and WebSocket APIs of this account and region',
@@ -70,7 +70,6 @@ export class ApiGatewayCloudWatchRole {
 
   private constructor() {}
 }
-
 
 /**
  * An ARN as cdk-nag names it in a finding: literal parts as they are, references as

@@ -1,7 +1,7 @@
-import { Stack } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
 import { StackKey } from './stack-key';
+import { stackSingleton } from './stack-singleton';
 
 /**
  * The SNS topic that the alarms of this library's constructs notify, one per stack.
@@ -22,16 +22,11 @@ export class AlarmTopic {
    * @param scope any construct in the stack
    */
   public static of(scope: IConstruct): sns.ITopic {
-    const stack = Stack.of(scope);
-    const existing = stack.node.tryFindChild(AlarmTopic.ID);
-    if (existing) {
-      return existing as sns.Topic;
-    }
-    return new sns.Topic(stack, AlarmTopic.ID, {
+    return stackSingleton(scope, AlarmTopic.ID, stack => new sns.Topic(stack, AlarmTopic.ID, {
       displayName: `Alarms of ${stack.stackName}`,
       masterKey: StackKey.of(stack),
       enforceSSL: true,
-    });
+    }));
   }
 
   private constructor() {}

@@ -2,6 +2,7 @@ import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { IConstruct } from 'constructs';
+import { stackSingleton } from './stack-singleton';
 
 /**
  * The one customer-managed KMS key of a stack, shared by every construct of this library in it.
@@ -24,12 +25,7 @@ export class StackKey {
    * @param scope any construct in the stack
    */
   public static of(scope: IConstruct): kms.IKey {
-    const stack = Stack.of(scope);
-    const existing = stack.node.tryFindChild(StackKey.ID);
-    if (existing) {
-      return existing as kms.Key;
-    }
-    return StackKey.create(stack);
+    return stackSingleton(scope, StackKey.ID, StackKey.create);
   }
 
   private static create(stack: Stack): kms.Key {

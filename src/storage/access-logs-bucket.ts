@@ -1,4 +1,4 @@
-import { CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnResource, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
@@ -9,6 +9,7 @@ import {
 } from './reasons';
 import { refuseStatementForAnyone } from './resource-policy';
 import { acknowledgeFindings } from '../core/acknowledgements';
+import { stackSingleton } from '../core/stack-singleton';
 
 /**
  * The S3 bucket that receives the server access logs of the stack's `SecureBucket`s, one per
@@ -34,12 +35,7 @@ export class AccessLogsBucket extends s3.Bucket {
    * @param scope any construct in the stack
    */
   public static of(scope: IConstruct): AccessLogsBucket {
-    const stack = Stack.of(scope);
-    const existing = stack.node.tryFindChild(AccessLogsBucket.ID);
-    if (existing) {
-      return existing as AccessLogsBucket;
-    }
-    return new AccessLogsBucket(stack, AccessLogsBucket.ID);
+    return stackSingleton(scope, AccessLogsBucket.ID, stack => new AccessLogsBucket(stack, AccessLogsBucket.ID));
   }
 
   private constructor(scope: Construct, id: string) {
