@@ -4,24 +4,17 @@
  * authorization, WAF or the integration failed, latency, and the X-Ray trace. Never a header
  * value, a query string or a body: access logs should not become a second copy of the data.
  */
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 
-/** The standard fields, named as `AccessLogFormat.jsonWithStandardFields()` names them. */
-const REST_STANDARD_FIELDS = {
-  requestId: '$context.requestId',
-  ip: '$context.identity.sourceIp',
-  caller: '$context.identity.caller',
-  user: '$context.identity.user',
-  requestTime: '$context.requestTime',
-  httpMethod: '$context.httpMethod',
-  resourcePath: '$context.resourcePath',
-  status: '$context.status',
-  protocol: '$context.protocol',
-  responseLength: '$context.responseLength',
-};
+/** The CDK's standard fields, taken from `AccessLogFormat.jsonWithStandardFields()` itself so that they cannot drift. */
+const STANDARD_FIELDS: { readonly [field: string]: string } = JSON.parse(apigateway.AccessLogFormat.jsonWithStandardFields().toString());
+
+/** The standard fields as HTTP APIs have them: no resource path, but a route key and a path. */
+const { resourcePath: _restOnly, ...FIELDS_SHARED_WITH_HTTP } = STANDARD_FIELDS;
 
 /** The access-log format of a `SecureApi` stage, as a JSON template. */
 export const REST_ACCESS_LOG_FORMAT = JSON.stringify({
-  ...REST_STANDARD_FIELDS,
+  ...STANDARD_FIELDS,
   userAgent: '$context.identity.userAgent',
   apiKeyId: '$context.identity.apiKeyId',
   authorizerPrincipalId: '$context.authorizer.principalId',
@@ -37,17 +30,9 @@ export const REST_ACCESS_LOG_FORMAT = JSON.stringify({
 
 /** The access-log format of a `SecureHttpApi` stage, as a JSON template (HTTP APIs name some variables differently). */
 export const HTTP_ACCESS_LOG_FORMAT = JSON.stringify({
-  requestId: '$context.requestId',
-  ip: '$context.identity.sourceIp',
-  caller: '$context.identity.caller',
-  user: '$context.identity.user',
-  requestTime: '$context.requestTime',
-  httpMethod: '$context.httpMethod',
+  ...FIELDS_SHARED_WITH_HTTP,
   routeKey: '$context.routeKey',
   path: '$context.path',
-  status: '$context.status',
-  protocol: '$context.protocol',
-  responseLength: '$context.responseLength',
   userAgent: '$context.identity.userAgent',
   authorizerError: '$context.authorizer.error',
   errorMessage: '$context.error.message',
