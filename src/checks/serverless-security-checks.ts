@@ -48,9 +48,18 @@ export class ServerlessSecurityChecks extends NagPack implements IAspect {
     this.failOn = props?.failOn ?? FailOn.ERROR;
   }
 
-  /** Called by the CDK during synthesis; fails only on the findings `failOn` names. */
+  /**
+   * Called by the CDK during synthesis; fails only on the findings `failOn` names. Resources
+   * are read from the templates synthesis has just written (`context.templatePaths`): what
+   * will be deployed, without rendering the app a second time.
+   */
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    return this.aspectScope ? this.validateScope(this.aspectScope) : this.applyFailOn(super.validate(context));
+    const scope = this.aspectScope ?? (context as { readonly appConstruct?: IConstruct }).appConstruct;
+    if (scope === undefined) {
+      // cdk-nag's own error: the CDK is too old to hand plugins the construct tree.
+      return super.validate(context);
+    }
+    return this.check(scope, context.templatePaths);
   }
 
   /**
@@ -74,8 +83,7 @@ export class ServerlessSecurityChecks extends NagPack implements IAspect {
    * at or above `failOn` remains unacknowledged.
    */
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
-    resetTemplateViews();
-    return this.applyFailOn(super.validateScope(scope));
+    return this.check(scope, []);
   }
 
   protected checkResource(node: CfnResource): void {
@@ -89,6 +97,11 @@ export class ServerlessSecurityChecks extends NagPack implements IAspect {
         rule: rule.check,
       });
     }
+  }
+
+  private check(scope: IConstruct, templatePaths: readonly string[]): PolicyValidationPluginReport {
+    resetTemplateViews(templatePaths);
+    return this.applyFailOn(super.validateScope(scope));
   }
 
   private applyFailOn(report: PolicyValidationPluginReport): PolicyValidationPluginReport {

@@ -1,5 +1,6 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { ViewsOfRun } from './views-of-run';
 
 /**
  * A resource as it renders in the template: PascalCase properties with property overrides
@@ -22,64 +23,23 @@ export interface RenderedResource {
   readonly node: CfnResource;
 }
 
-/** A resource entry of a template, as `_toCloudFormation` renders it. */
-interface TemplateResource {
-  readonly Type: string;
-  readonly Properties?: object;
-  readonly Metadata?: object;
-  readonly DeletionPolicy?: string;
-  readonly UpdateReplacePolicy?: string;
+let run = new ViewsOfRun([]);
+
+/**
+ * Forgets every rendering; the pack calls it before each run, as resources may have changed.
+ * `templatePaths` are the templates synthesis has just written (a validation plugin's
+ * context): resources of those stacks are read from them instead of being rendered again.
+ */
+export function resetTemplateViews(templatePaths: readonly string[] = []): void {
+  run = new ViewsOfRun(templatePaths);
 }
 
-let renderCache = new WeakMap<CfnResource, RenderedResource>();
-let stackCache = new WeakMap<Stack, RenderedResource[]>();
-let typeIndexCache = new WeakMap<Stack, Map<string, CfnResource[]>>();
-let logicalIdCache = new WeakMap<Stack, ReadonlyArray<{ readonly logicalId: string; readonly type: string; readonly node: CfnResource }>>();
-
-/** Forgets every rendering; the pack calls it before each run, as resources may have changed. */
-export function resetTemplateViews(): void {
-  renderCache = new WeakMap();
-  stackCache = new WeakMap();
-  typeIndexCache = new WeakMap();
-  logicalIdCache = new WeakMap();
-}
-
-/** The resource as it renders in its stack's template. */
+/**
+ * The resource as it renders in its stack's template: read from the template synthesis wrote
+ * when the pack runs as a validation plugin, rendered from the construct otherwise.
+ */
 export function rendered(node: CfnResource): RenderedResource {
-  const cached = renderCache.get(node);
-  if (cached) {
-    return cached;
-  }
-  const stack = Stack.of(node);
-  // `_toCloudFormation` is what synthesis itself calls: the only view with overrides applied.
-  const template = stack.resolve((node as unknown as { _toCloudFormation(): object })._toCloudFormation()) as {
-    Resources: { [logicalId: string]: TemplateResource };
-  };
-  const [logicalId, resource] = Object.entries(template.Resources)[0];
-  const view: RenderedResource = {
-    logicalId,
-    type: resource.Type,
-    properties: resource.Properties ?? {},
-    metadata: resource.Metadata ?? {},
-    deletionPolicy: resource.DeletionPolicy,
-    updateReplacePolicy: resource.UpdateReplacePolicy,
-    path: node.node.path,
-    node,
-  };
-  renderCache.set(node, view);
-  return view;
-}
-
-/** Every resource of the node's stack (not of nested stacks), rendered. */
-export function resourcesOfStack(node: IConstruct): RenderedResource[] {
-  const stack = Stack.of(node);
-  const cached = stackCache.get(stack);
-  if (cached) {
-    return cached;
-  }
-  const resources = cfnResourcesOf(stack).map(rendered);
-  stackCache.set(stack, resources);
-  return resources;
+  return run.view(node);
 }
 
 /**
@@ -88,16 +48,7 @@ export function resourcesOfStack(node: IConstruct): RenderedResource[] {
  * resource, the costliest step of a run.
  */
 export function resourcesOfType(node: IConstruct, type: string): RenderedResource[] {
-  const stack = Stack.of(node);
-  let index = typeIndexCache.get(stack);
-  if (!index) {
-    index = new Map();
-    for (const resource of cfnResourcesOf(stack)) {
-      index.set(resource.cfnResourceType, [...index.get(resource.cfnResourceType) ?? [], resource]);
-    }
-    typeIndexCache.set(stack, index);
-  }
-  return (index.get(type) ?? []).map(rendered);
+  return run.resourcesOf(Stack.of(node), type).map(resource => run.view(resource));
 }
 
 /**
@@ -105,23 +56,9 @@ export function resourcesOfType(node: IConstruct, type: string): RenderedResourc
  * logical id and type, without rendering any resource.
  */
 export function referencedResource(node: IConstruct, value: unknown): { readonly logicalId: string; readonly type: string } | undefined {
-  const stack = Stack.of(node);
-  let ids = logicalIdCache.get(stack);
-  if (!ids) {
-    ids = cfnResourcesOf(stack).map(resource => ({
-      logicalId: stack.resolve(resource.logicalId) as string,
-      type: resource.cfnResourceType,
-      node: resource,
-    }));
-    logicalIdCache.set(stack, ids);
-  }
-  return ids.find(candidate => candidate.node !== node && refersTo(value, candidate.logicalId));
-}
-
-/** The CloudFormation resources of a stack itself (not of its nested stacks). */
-function cfnResourcesOf(stack: Stack): CfnResource[] {
-  return stack.node.findAll()
-    .filter((construct): construct is CfnResource => CfnResource.isCfnResource(construct) && Stack.of(construct) === stack);
+  const referenced = run.resourcesOf(Stack.of(node))
+    .find(candidate => candidate !== node && refersTo(value, run.logicalIdOf(candidate)));
+  return referenced && { logicalId: run.logicalIdOf(referenced), type: referenced.cfnResourceType };
 }
 
 /**

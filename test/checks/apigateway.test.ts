@@ -525,7 +525,7 @@ describe('HttpApiRouteAuthorization', () => {
 
   test('flags a $default route without an authorizer', () => {
     const stack = newStack();
-    new apigwv2.HttpApi(stack, 'Api', { defaultIntegration: new integrations.HttpLambdaIntegration('Default', handler(stack)) });
+    new apigwv2.HttpApi(stack, 'Api', { defaultIntegration: new integrations.HttpLambdaIntegration('Fallback', handler(stack)) });
     expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Api/DefaultRoute/Resource`]);
   });
 
@@ -547,7 +547,7 @@ describe('HttpApiRouteAuthorization', () => {
     const fn = handler(stack);
     const api = new apigwv2.HttpApi(stack, 'Api', {
       defaultAuthorizer: new authorizers.HttpLambdaAuthorizer('Auth', fn),
-      defaultIntegration: new integrations.HttpLambdaIntegration('Default', fn),
+      defaultIntegration: new integrations.HttpLambdaIntegration('Fallback', fn),
     });
     api.addRoutes({
       path: '/iam',
@@ -583,7 +583,7 @@ describe('HttpApiRouteAuthorization', () => {
     const open = new apigwv2.WebSocketApi(stack, 'Open', {
       connectRouteOptions: { integration: new integrations.WebSocketLambdaIntegration('Connect', fn) },
       disconnectRouteOptions: { integration: new integrations.WebSocketLambdaIntegration('Disconnect', fn) },
-      defaultRouteOptions: { integration: new integrations.WebSocketLambdaIntegration('Default', fn) },
+      defaultRouteOptions: { integration: new integrations.WebSocketLambdaIntegration('Fallback', fn) },
     });
     open.addRoute('sendmessage', { integration: new integrations.WebSocketLambdaIntegration('Send', fn) });
     new apigwv2.WebSocketApi(stack, 'Guarded', {

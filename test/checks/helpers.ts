@@ -1,17 +1,41 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { App } from 'aws-cdk-lib';
+import { App, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ServerlessSecurityChecks } from '../../src';
 
 /**
  * The unacknowledged findings of ServerlessSecurityChecks on a scope, as `ruleId path` lines,
  * optionally only those of one rule (by name, without the `SecureServerless-` prefix).
+ *
+ * The app is synthesized first, as `cdk synth` does before it runs validation plugins, and
+ * the pack is run both ways: on the construct tree (`validateScope`) and on the templates
+ * synthesis wrote (`validate`, as `cdk synth` runs it). Every rule test thus also proves that
+ * the two agree.
  */
 export function securityFindings(scope: IConstruct, onlyRule?: string): string[] {
-  const report = new ServerlessSecurityChecks().validateScope(scope);
+  const root = scope.node.root;
+  let fromTemplates: string[] | undefined;
+  if (App.isApp(root)) {
+    const assembly = root.synth();
+    const context = { templatePaths: assembly.stacksRecursively.map(stack => stack.templateFullPath), appConstruct: root };
+    fromTemplates = findingLines(new ServerlessSecurityChecks().validate(context)).filter(line => isWithin(line, scope));
+  }
+  const fromTree = findingLines(new ServerlessSecurityChecks().validateScope(scope));
+  if (fromTemplates !== undefined) {
+    expect(fromTemplates.sort()).toEqual([...fromTree].sort());
+  }
+  return fromTree.filter(line => onlyRule === undefined || line.split(' ')[0].replace(/^SecureServerless-/, '').replace(/\[.*\]$/, '') === onlyRule);
+}
+
+/** Whether a finding line is about a resource within the scope. */
+function isWithin(line: string, scope: IConstruct): boolean {
+  const path = line.split(' ')[1];
+  return scope.node.path === '' || path === scope.node.path || path.startsWith(`${scope.node.path}/`);
+}
+
+function findingLines(report: PolicyValidationPluginReport): string[] {
   return report.violations
-    .filter(violation => onlyRule === undefined || violation.ruleName.replace(/^SecureServerless-/, '').replace(/\[.*\]$/, '') === onlyRule)
     .flatMap(violation => violation.violatingResources.map(resource => `${violation.ruleName} ${resource.constructPath}`));
 }
 

@@ -1,0 +1,55 @@
+import { readFileSync } from 'fs';
+import { resolve } from 'path';
+import { CfnResource, Stack, Stage } from 'aws-cdk-lib';
+
+/** A resource entry of a template. */
+export interface TemplateResource {
+  readonly Type: string;
+  readonly Properties?: { [key: string]: any };
+  readonly Metadata?: { [key: string]: any };
+  readonly DeletionPolicy?: string;
+  readonly UpdateReplacePolicy?: string;
+}
+
+interface Template {
+  readonly Resources?: { [logicalId: string]: TemplateResource };
+}
+
+/**
+ * The templates synthesis has just written, as a validation plugin is handed them: what will be
+ * deployed, already rendered. Each is read once, when a rule first needs a resource of its
+ * stack. A stack is matched to its template by its stage's assembly directory and its template
+ * file; nested stacks, and stacks whose template is not in the list, are not matched.
+ */
+export class SynthesizedTemplates {
+  private readonly paths: Set<string>;
+  private readonly templates = new Map<string, Template>();
+
+  constructor(templatePaths: readonly string[]) {
+    this.paths = new Set(templatePaths.map(path => resolve(path)));
+  }
+
+  /** The resource's entry in its stack's synthesized template, if there is one. */
+  public resourceOf(node: CfnResource, logicalId: () => string): TemplateResource | undefined {
+    const template = this.templateOf(Stack.of(node));
+    const resource = template?.Resources?.[logicalId()];
+    return resource?.Type === node.cfnResourceType ? resource : undefined;
+  }
+
+  private templateOf(stack: Stack): Template | undefined {
+    const stage = Stage.of(stack);
+    if (stack.nested || stage === undefined) {
+      return undefined;
+    }
+    const path = resolve(stage.outdir, stack.templateFile);
+    if (!this.paths.has(path)) {
+      return undefined;
+    }
+    let template = this.templates.get(path);
+    if (template === undefined) {
+      template = JSON.parse(readFileSync(path, 'utf8')) as Template;
+      this.templates.set(path, template);
+    }
+    return template;
+  }
+}

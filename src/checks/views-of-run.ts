@@ -1,0 +1,111 @@
+import { CfnResource, Stack } from 'aws-cdk-lib';
+import { SynthesizedTemplates, TemplateResource } from './synthesized-templates';
+import type { RenderedResource } from './template-view';
+
+/**
+ * What one run of the pack knows of the app: each resource's view, each stack's resources by
+ * type and their logical ids, each computed once and only when a rule first asks for it.
+ *
+ * Resources are read from the synthesized templates when the run has them. Otherwise they are
+ * rendered from their constructs, all the resources of one type and stack in one `resolve`:
+ * the rules read every resource of the types they check anyway, and each `resolve` call has a
+ * fixed cost (the CDK times it).
+ */
+export class ViewsOfRun {
+  private readonly views = new WeakMap<CfnResource, RenderedResource>();
+  private readonly logicalIds = new WeakMap<CfnResource, string>();
+  private readonly stackIndexes = new WeakMap<Stack, Map<string, CfnResource[]>>();
+  private readonly templates?: SynthesizedTemplates;
+
+  constructor(templatePaths: readonly string[]) {
+    this.templates = templatePaths.length > 0 ? new SynthesizedTemplates(templatePaths) : undefined;
+  }
+
+  public view(node: CfnResource): RenderedResource {
+    let view = this.views.get(node);
+    if (view === undefined) {
+      const synthesized = this.templates?.resourceOf(node, () => this.logicalIdOf(node));
+      view = synthesized ? this.viewOf(node, synthesized) : this.render(node);
+      this.views.set(node, view);
+    }
+    return view;
+  }
+
+  /** The resources of a stack itself (not of its nested stacks), of one type or of all. */
+  public resourcesOf(stack: Stack, type?: string): CfnResource[] {
+    const index = this.indexOf(stack);
+    return type === undefined ? [...index.values()].flat() : index.get(type) ?? [];
+  }
+
+  /** The resource's logical id; those of its type in its stack are resolved with it. */
+  public logicalIdOf(node: CfnResource): string {
+    let logicalId = this.logicalIds.get(node);
+    if (logicalId === undefined) {
+      const stack = Stack.of(node);
+      const batch = this.resourcesOf(stack, node.cfnResourceType).filter(resource => !this.logicalIds.has(resource));
+      const resolved = stack.resolve(batch.map(resource => resource.logicalId)) as string[];
+      batch.forEach((resource, position) => this.logicalIds.set(resource, resolved[position]));
+      logicalId = this.logicalIds.get(node) ?? stack.resolve(node.logicalId) as string;
+    }
+    return logicalId;
+  }
+
+  /**
+   * Renders the resource, with the others of its type and stack, the way synthesis does:
+   * `_toCloudFormation` is the only view with property overrides applied. If the batch fails,
+   * the resource is rendered alone, so that an error is reported on the resource that has it.
+   */
+  private render(node: CfnResource): RenderedResource {
+    const stack = Stack.of(node);
+    const batch = this.resourcesOf(stack, node.cfnResourceType).filter(resource => !this.views.has(resource));
+    try {
+      const resources = stack.resolve(batch.map(templateEntryOf)) as TemplateResource[];
+      batch.forEach((resource, position) => this.views.set(resource, this.viewOf(resource, resources[position])));
+    } catch {
+      return this.viewOf(node, stack.resolve(templateEntryOf(node)) as TemplateResource);
+    }
+    return this.views.get(node) ?? this.viewOf(node, stack.resolve(templateEntryOf(node)) as TemplateResource);
+  }
+
+  /** A view whose logical id is resolved only when a rule reads it. */
+  private viewOf(node: CfnResource, resource: TemplateResource): RenderedResource {
+    const run = this;
+    return {
+      get logicalId() {
+        return run.logicalIdOf(node);
+      },
+      type: resource.Type,
+      properties: resource.Properties ?? {},
+      metadata: resource.Metadata ?? {},
+      deletionPolicy: resource.DeletionPolicy,
+      updateReplacePolicy: resource.UpdateReplacePolicy,
+      path: node.node.path,
+      node,
+    };
+  }
+
+  private indexOf(stack: Stack): Map<string, CfnResource[]> {
+    let index = this.stackIndexes.get(stack);
+    if (index === undefined) {
+      index = new Map();
+      for (const construct of stack.node.findAll()) {
+        if (CfnResource.isCfnResource(construct) && Stack.of(construct) === stack) {
+          const ofType = index.get(construct.cfnResourceType) ?? [];
+          ofType.push(construct);
+          index.set(construct.cfnResourceType, ofType);
+        }
+      }
+      this.stackIndexes.set(stack, index);
+    }
+    return index;
+  }
+}
+
+/**
+ * The unresolved template entry of a resource, without its logical id: resolving that costs
+ * more than the resource for some (an API deployment's hashes the whole API).
+ */
+function templateEntryOf(node: CfnResource): unknown {
+  const fragment = (node as unknown as { _toCloudFormation(): { Resources?: object } })._toCloudFormation();
+  return Object.values(fragment.Resources ?? {})[0] ?? { Type: node.cfnResourceType };
+}
