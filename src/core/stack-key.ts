@@ -4,6 +4,19 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { IConstruct } from 'constructs';
 import { stackSingleton } from './stack-singleton';
 
+/** The key actions CloudWatch Logs uses to encrypt and decrypt a log group. */
+const CLOUDWATCH_LOGS_KEY_ACTIONS = [
+  'kms:Encrypt',
+  'kms:Decrypt',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:GenerateDataKeyPair',
+  'kms:GenerateDataKeyPairWithoutPlaintext',
+  'kms:DescribeKey',
+];
+
 /**
  * The one customer-managed KMS key of a stack, shared by every construct of this library in it.
  *
@@ -38,7 +51,9 @@ export class StackKey {
     key.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowCloudWatchLogsOfThisAccountAndRegion',
       principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      // What AWS documents as kms:Encrypt*, Decrypt*, ReEncrypt*, GenerateDataKey* and Describe*,
+      // spelled out: the same grant today, and no action KMS adds under those prefixes later.
+      actions: CLOUDWATCH_LOGS_KEY_ACTIONS,
       resources: ['*'],
       conditions: {
         ArnLike: {

@@ -45,7 +45,7 @@ describe('StackKey', () => {
     expect(Object.keys(Template.fromStack(stack).findResources('AWS::KMS::Key'))).toEqual(['SecureServerlessKey92BA37A5']);
   });
 
-  test('lets CloudWatch Logs of this region use it for log groups of this account and region only', () => {
+  test('lets CloudWatch Logs of this region use it, with no wildcard action, for log groups of this account and region only', () => {
     const stack = newStack();
     StackKey.of(stack);
 
@@ -54,6 +54,11 @@ describe('StackKey', () => {
         Statement: Match.arrayWith([Match.objectLike({
           Sid: 'AllowCloudWatchLogsOfThisAccountAndRegion',
           Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
+          // AWS documents kms:Encrypt*, Decrypt*, ReEncrypt*, GenerateDataKey*, Describe*: the same, spelled out.
+          Action: [
+            'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey',
+            'kms:GenerateDataKeyWithoutPlaintext', 'kms:GenerateDataKeyPair', 'kms:GenerateDataKeyPairWithoutPlaintext', 'kms:DescribeKey',
+          ],
           Condition: {
             ArnLike: {
               'kms:EncryptionContext:aws:logs:arn': {
