@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { AccessLogsBucket } from './access-logs-bucket';
 import { validateSecureBucketProps } from './bucket-props-validation';
 import { SECURE_BUCKET_DEFAULTS } from './defaults';
+import { acknowledgeNotificationsHandler } from './notifications-handler';
 import { LOGGING_RULE_IDS, OBJECT_LOCK_REASON, OBJECT_LOCK_RULE_IDS, REPLICATION_REASON, REPLICATION_RULE_IDS, VERSIONING_RULE_IDS } from './reasons';
 import { hardenReplicationRole } from './replication-role';
 import { refuseStatementForAnyone } from './resource-policy';
@@ -117,6 +118,25 @@ export class SecureBucket extends s3.Bucket {
     if (acknowledgements.length > 0) {
       acknowledgeFindings(this.node.defaultChild as CfnResource, ...acknowledgements);
     }
+  }
+
+  /**
+   * Adds an event notification, as `s3.Bucket` does; the CDK's function that writes it is
+   * acknowledged for its AWS managed logging policy.
+   */
+  public addEventNotification(event: s3.EventType, dest: s3.IBucketNotificationDestination, ...filters: s3.NotificationKeyFilter[]): void {
+    super.addEventNotification(event, dest, ...filters);
+    acknowledgeNotificationsHandler(this);
+  }
+
+  /**
+   * Sends the bucket's events to EventBridge, as `s3.Bucket` does (and as `eventBridgeEnabled`
+   * does, through this method); the CDK's function that writes the setting is acknowledged for
+   * its AWS managed logging policy.
+   */
+  public enableEventBridgeNotification(): void {
+    super.enableEventBridgeNotification();
+    acknowledgeNotificationsHandler(this);
   }
 
   /**
