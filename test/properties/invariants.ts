@@ -1,9 +1,11 @@
 import { Errors, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import * as fc from 'fast-check';
+import { SecureFunction } from '../../src';
 import { securityFindings } from '../checks/helpers';
-import { nagFindings } from '../helpers';
+import { minimalFunctionProps, nagFindings } from '../helpers';
 
 /**
  * What every random valid combination of a construct's props must give, and what every random
@@ -19,6 +21,18 @@ export const INVALID_RUNS = { numRuns: 50 };
 /** A prop left out, or set to a random value. */
 export function optional<T>(value: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> {
   return fc.option(value, { nil: undefined });
+}
+
+/** A customer-managed key of the user's own, instead of the stack key. */
+export function userKey(stack: Stack): kms.Key {
+  return new kms.Key(stack, 'Key', { enableKeyRotation: true });
+}
+
+/** `count` SecureFunctions, each given access to the construct by `grant`. */
+export function grantToFunctions(stack: Stack, count: number, grant: (fn: SecureFunction) => void): void {
+  for (let index = 0; index < count; index++) {
+    grant(new SecureFunction(stack, `Grantee${index}`, minimalFunctionProps));
+  }
 }
 
 /** A reason for a loosening prop, as a user writes one: some words. */
@@ -135,4 +149,46 @@ export function expectValidationErrorNaming(error: unknown, prop: string, path =
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The two tests of a construct's random valid props. Without grantees: the app synthesizes,
+ * AwsSolutions and our pack find nothing unacknowledged, and no policy allows a wildcard action.
+ * With grantees (SecureFunctions given access with the construct's grant methods, which write
+ * the CDK's partial wildcards that AwsSolutions-IAM5 flags): each function has a role of its
+ * own, and our pack still finds nothing.
+ */
+export function testRandomValidProps<T extends { readonly grantees: number }>(props: fc.Arbitrary<T>, build: (random: T) => Stack): void {
+  test('synthesizes, passes AwsSolutions and our pack (loosened defaults acknowledged with the reason given), with no wildcard action', () => {
+    fc.assert(fc.property(props, random => {
+      const stack = build({ ...random, grantees: 0 });
+
+      expectPassesBothPacks(stack);
+      expectNoWildcardAction(stack);
+    }), RUNS);
+  });
+
+  test('granted to SecureFunctions: each has a role of its own, and our pack still finds nothing', () => {
+    fc.assert(fc.property(props.filter(random => random.grantees > 0), random => {
+      const stack = build(random);
+
+      expect(securityFindings(stack.node.root)).toEqual([]);
+      expectOneRolePerFunction(stack);
+    }), RUNS);
+  });
+}
+
+/** An invalid value, as the props that hold it, and the prop its error must name. */
+export interface InvalidValue<P> {
+  readonly prop: string;
+  readonly props: P;
+}
+
+/** The test of random invalid values: each is a validation error naming its prop, when `build` is given it. */
+export function testRandomInvalidValues<P>(invalid: fc.Arbitrary<InvalidValue<P>>, build: (props: P) => void): void {
+  test('a validation error naming the prop, never a crash or a silently insecure template', () => {
+    fc.assert(fc.property(invalid, ({ prop, props }) => {
+      expectValidationErrorNaming(errorOf(() => build(props)), prop);
+    }), INVALID_RUNS);
+  });
 }

@@ -6,7 +6,6 @@ import { errorOf, expectNoWildcardAction, expectOneRolePerFunction, expectPasses
 import { SecureFunction, SecureFunctionProps } from '../../src';
 import { minimalFunctionProps, newStack, userVpc } from '../helpers';
 
-
 const retention = fc.constantFrom(
   logs.RetentionDays.ONE_WEEK, logs.RetentionDays.ONE_MONTH, logs.RetentionDays.ONE_YEAR, logs.RetentionDays.TEN_YEARS);
 const environment = fc.dictionary(

@@ -3,11 +3,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as fc from 'fast-check';
-import { errorOf, expectNoWildcardAction, expectOneRolePerFunction, expectPassesBothPacks, expectValidationErrorNaming, INVALID_RUNS, optional, reason, RUNS } from './invariants';
-import { SecureFunction, SecureQueue, SecureQueueProps, SecureTopic, SecureTopicProps } from '../../src';
-import { securityFindings } from '../checks/helpers';
-import { minimalFunctionProps, newStack } from '../helpers';
-
+import { errorOf, expectValidationErrorNaming, grantToFunctions, optional, reason, testRandomInvalidValues, testRandomValidProps, userKey } from './invariants';
+import { SecureQueue, SecureQueueProps, SecureTopic, SecureTopicProps } from '../../src';
+import { newStack } from '../helpers';
 
 /** Random valid queue props: each secure default kept, set explicitly, or loosened with a reason. */
 const validQueueProps = fc.record({
@@ -20,7 +18,7 @@ const validQueueProps = fc.record({
   maxReceiveCount: fc.integer({ min: 1, max: 1000 }),
   ownKey: fc.boolean(),
   reason,
-  consumers: fc.integer({ min: 0, max: 2 }),
+  grantees: fc.integer({ min: 0, max: 2 }),
 });
 
 type ValidQueueProps = typeof validQueueProps extends fc.Arbitrary<infer T> ? T : never;
@@ -39,16 +37,14 @@ function queuePropsOf(random: ValidQueueProps, stack: Stack): SecureQueueProps {
     ...(random.deadLetters === 'maxReceiveCount' ? { maxReceiveCount: random.maxReceiveCount } : {}),
     ...(random.deadLetters === 'ownQueue' ? { deadLetterQueue: { queue: ownDeadLetterQueue(), maxReceiveCount: random.maxReceiveCount } } : {}),
     ...(random.deadLetters === 'none' ? { allowNoDeadLetterQueue: random.reason } : {}),
-    ...(random.ownKey ? { encryptionMasterKey: new kms.Key(stack, 'Key', { enableKeyRotation: true }) } : {}),
+    ...(random.ownKey ? { encryptionMasterKey: userKey(stack) } : {}),
   };
 }
 
 function buildQueue(random: ValidQueueProps): Stack {
   const stack = newStack();
   const queue = new SecureQueue(stack, 'Queue', queuePropsOf(random, stack));
-  for (let index = 0; index < random.consumers; index++) {
-    queue.grantConsumeMessages(new SecureFunction(stack, `Consumer${index}`, minimalFunctionProps));
-  }
+  grantToFunctions(stack, random.grantees, fn => queue.grantConsumeMessages(fn));
   return stack;
 }
 
@@ -60,7 +56,7 @@ const validTopicProps = fc.record({
   displayName: optional(fc.stringMatching(/^[A-Za-z][A-Za-z0-9 -]{0,30}$/)),
   tracing: optional(fc.constantFrom(sns.TracingConfig.ACTIVE, sns.TracingConfig.PASS_THROUGH)),
   ownKey: fc.boolean(),
-  publishers: fc.integer({ min: 0, max: 2 }),
+  grantees: fc.integer({ min: 0, max: 2 }),
 });
 
 type ValidTopicProps = typeof validTopicProps extends fc.Arbitrary<infer T> ? T : never;
@@ -71,59 +67,23 @@ function topicPropsOf(random: ValidTopicProps, stack: Stack): SecureTopicProps {
     signatureVersion: random.signatureVersion,
     displayName: random.displayName,
     tracingConfig: random.tracing,
-    ...(random.ownKey ? { masterKey: new kms.Key(stack, 'Key', { enableKeyRotation: true }) } : {}),
+    ...(random.ownKey ? { masterKey: userKey(stack) } : {}),
   };
 }
 
 function buildTopic(random: ValidTopicProps): Stack {
   const stack = newStack();
   const topic = new SecureTopic(stack, 'Topic', topicPropsOf(random, stack));
-  for (let index = 0; index < random.publishers; index++) {
-    topic.grantPublish(new SecureFunction(stack, `Publisher${index}`, minimalFunctionProps));
-  }
+  grantToFunctions(stack, random.grantees, fn => topic.grantPublish(fn));
   return stack;
 }
 
 describe('SecureQueue, for random valid props', () => {
-  test('synthesizes, passes AwsSolutions and our pack (loosened defaults acknowledged with the reason given), with no wildcard action', () => {
-    fc.assert(fc.property(validQueueProps, random => {
-      const stack = buildQueue({ ...random, consumers: 0 });
-
-      expectPassesBothPacks(stack);
-      expectNoWildcardAction(stack);
-    }), RUNS);
-  });
-
-  test('consumed by SecureFunctions: each has a role of its own, and our pack still finds nothing', () => {
-    fc.assert(fc.property(validQueueProps.filter(random => random.consumers > 0), random => {
-      const stack = buildQueue(random);
-
-      expect(securityFindings(stack.node.root)).toEqual([]);
-      expectOneRolePerFunction(stack);
-    }), RUNS);
-  });
+  testRandomValidProps(validQueueProps, buildQueue);
 });
 
 describe('SecureTopic, for random valid props', () => {
-  test('synthesizes, passes AwsSolutions and our pack, with no wildcard action', () => {
-    fc.assert(fc.property(validTopicProps, random => {
-      const stack = buildTopic({ ...random, publishers: 0 });
-
-      expectPassesBothPacks(stack);
-      expectNoWildcardAction(stack);
-    }), RUNS);
-  });
-
-  test('published to by SecureFunctions: each has a role of its own, and no statement has a wildcard action', () => {
-    fc.assert(fc.property(validTopicProps.filter(random => random.publishers > 0), random => {
-      const stack = buildTopic(random);
-
-      // grantPublish writes sns:Publish and the key's kms:Decrypt and kms:GenerateDataKey*;
-      // our pack judges only whole-service wildcards.
-      expect(securityFindings(stack.node.root)).toEqual([]);
-      expectOneRolePerFunction(stack);
-    }), RUNS);
-  });
+  testRandomValidProps(validTopicProps, buildTopic);
 });
 
 describe('SecureQueue and SecureTopic, for random invalid values', () => {
@@ -142,16 +102,12 @@ describe('SecureQueue and SecureTopic, for random invalid values', () => {
     fc.constant({ prop: 'enforceSSL', props: { enforceSSL: false } }),
   );
 
-  test('SecureQueue: a validation error naming the prop, never a crash or a silently insecure template', () => {
-    fc.assert(fc.property(invalidQueue, ({ prop, props }) => {
-      expectValidationErrorNaming(errorOf(() => new SecureQueue(newStack(), 'Queue', props)), prop);
-    }), INVALID_RUNS);
+  describe('SecureQueue', () => {
+    testRandomInvalidValues<SecureQueueProps>(invalidQueue, props => new SecureQueue(newStack(), 'Queue', props));
   });
 
-  test('SecureTopic: a validation error naming the prop, never a crash or a silently insecure template', () => {
-    fc.assert(fc.property(invalidTopic, ({ prop, props }) => {
-      expectValidationErrorNaming(errorOf(() => new SecureTopic(newStack(), 'Topic', props)), prop);
-    }), INVALID_RUNS);
+  describe('SecureTopic', () => {
+    testRandomInvalidValues<SecureTopicProps>(invalidTopic, props => new SecureTopic(newStack(), 'Topic', props));
   });
 
   test('an AWS managed key is a validation error naming the key prop', () => {

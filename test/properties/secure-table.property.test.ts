@@ -1,11 +1,9 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as fc from 'fast-check';
-import { errorOf, expectNoWildcardAction, expectOneRolePerFunction, expectPassesBothPacks, expectValidationErrorNaming, INVALID_RUNS, optional, reason, RUNS } from './invariants';
-import { SecureFunction, SecureTable, SecureTableProps } from '../../src';
-import { securityFindings } from '../checks/helpers';
-import { minimalFunctionProps, newStack } from '../helpers';
+import { grantToFunctions, optional, reason, testRandomInvalidValues, testRandomValidProps, userKey } from './invariants';
+import { SecureTable, SecureTableProps } from '../../src';
+import { newStack } from '../helpers';
 
 const attribute = fc.record({
   name: fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,15}$/),
@@ -29,7 +27,7 @@ const validProps = fc.record({
   index: fc.boolean(),
   ownKey: fc.boolean(),
   reason,
-  readers: fc.integer({ min: 0, max: 2 }),
+  grantees: fc.integer({ min: 0, max: 2 }),
 });
 
 type ValidProps = typeof validProps extends fc.Arbitrary<infer T> ? T : never;
@@ -62,37 +60,19 @@ function propsOf(random: ValidProps, stack: ReturnType<typeof newStack>): Secure
     tableClass: random.tableClass,
     dynamoStream: random.stream,
     globalSecondaryIndexes: random.index ? [{ indexName: 'ByOwner', partitionKey: { name: 'owner', type: dynamodb.AttributeType.STRING } }] : undefined,
-    ...(random.ownKey ? { encryption: dynamodb.TableEncryptionV2.customerManagedKey(new kms.Key(stack, 'Key', { enableKeyRotation: true })) } : {}),
+    ...(random.ownKey ? { encryption: dynamodb.TableEncryptionV2.customerManagedKey(userKey(stack)) } : {}),
   };
 }
 
 function build(random: ValidProps) {
   const stack = newStack();
   const table = new SecureTable(stack, 'Table', propsOf(random, stack));
-  for (let index = 0; index < random.readers; index++) {
-    table.grantReadData(new SecureFunction(stack, `Reader${index}`, minimalFunctionProps));
-  }
+  grantToFunctions(stack, random.grantees, fn => table.grantReadData(fn));
   return stack;
 }
 
 describe('SecureTable, for random valid props', () => {
-  test('synthesizes, passes AwsSolutions and our pack (loosened defaults acknowledged with the reason given), with no wildcard action', () => {
-    fc.assert(fc.property(validProps, random => {
-      const stack = build({ ...random, readers: 0 });
-
-      expectPassesBothPacks(stack);
-      expectNoWildcardAction(stack);
-    }), RUNS);
-  });
-
-  test('read by SecureFunctions: each has a role of its own, and our pack still finds nothing', () => {
-    fc.assert(fc.property(validProps.filter(random => random.readers > 0), random => {
-      const stack = build(random);
-
-      expect(securityFindings(stack.node.root)).toEqual([]);
-      expectOneRolePerFunction(stack);
-    }), RUNS);
-  });
+  testRandomValidProps(validProps, build);
 });
 
 describe('SecureTable, for random invalid values', () => {
@@ -108,9 +88,5 @@ describe('SecureTable, for random invalid values', () => {
     fc.constant({ prop: 'deletionProtection', props: { allowDeletionWithStack: 'test data', deletionProtection: true } }),
   );
 
-  test('a validation error naming the prop, never a crash or a silently insecure template', () => {
-    fc.assert(fc.property(invalid, ({ prop, props }) => {
-      expectValidationErrorNaming(errorOf(() => new SecureTable(newStack(), 'Table', { partitionKey, ...props })), prop);
-    }), INVALID_RUNS);
-  });
+  testRandomInvalidValues<Partial<SecureTableProps>>(invalid, props => new SecureTable(newStack(), 'Table', { partitionKey, ...props }));
 });
