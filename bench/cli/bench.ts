@@ -4,7 +4,8 @@
  *
  *   npx ts-node --project tsconfig.dev.json bench/cli/bench.ts
  */
-import { mkdtempSync, statSync, writeFileSync } from 'fs';
+import { spawnSync } from 'child_process';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'fs';
 import { cpus, tmpdir } from 'os';
 import { join } from 'path';
 import { performance } from 'perf_hooks';
@@ -49,6 +50,20 @@ function time(argv: string[]): { ms: number; code: number; output: string } {
   return { ms: performance.now() - start, code, output };
 }
 
+/** The compiled CLI, as `npx cdk-secure-serverless` runs it; `npm run bench` compiles first. */
+const CLI = join(__dirname, '..', '..', 'lib', 'cli', 'main.js');
+
+/** Wall time of the CLI as a process: Node's start, loading aws-cdk-lib and cdk-nag, the command. */
+function wallTime(argv: string[]): { ms: number; code: number } {
+  const start = performance.now();
+  const result = spawnSync(process.execPath, [CLI, ...argv], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' },
+  });
+  return { ms: performance.now() - start, code: result.status ?? -1 };
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -58,14 +73,15 @@ const dir = mkdtempSync(join(tmpdir(), 'cli-bench-'));
 const file = join(dir, 'template.json');
 writeFileSync(file, JSON.stringify(template(), null, 1));
 const runs = 5;
-const rows: string[] = [];
-for (const [label, argv] of [
+const COMMANDS: Array<[string, string[]]> = [
   ['check (ServerlessSecurityChecks)', ['check', file, '--format', 'json']],
   ['check --format sarif', ['check', file, '--format', 'sarif']],
   ['check --pack AwsSolutions,Serverless', ['check', file, '--format', 'json', '--pack', 'AwsSolutions,Serverless']],
   ['check with all six cdk-nag packs', ['check', file, '--format', 'json', '--pack', 'AwsSolutions,HIPAA,NIST-R4,NIST-R5,PCI,Serverless']],
   ['report', ['report', file, '--format', 'json']],
-] as Array<[string, string[]]>) {
+];
+const rows: string[] = [];
+for (const [label, argv] of COMMANDS) {
   const first = time(argv);
   const timings = [first.ms, ...Array.from({ length: runs - 1 }, () => time(argv).ms)];
   const parsed = JSON.parse(first.output);
@@ -73,6 +89,13 @@ for (const [label, argv] of [
     : label.includes('sarif') ? `${parsed.runs[0].results.length} results` : `${parsed.summary.errors} errors, ${parsed.summary.warnings} warnings`;
   rows.push(`| ${label} | ${first.ms.toFixed(0)} | ${median(timings).toFixed(0)} | ${Math.max(...timings).toFixed(0)} | ${first.code} | ${summary} |`);
 }
+const wallRows = existsSync(CLI)
+  ? COMMANDS.map(([label, argv]) => {
+    const timings = Array.from({ length: runs }, () => wallTime(argv));
+    const ms = timings.map(timing => timing.ms);
+    return `| ${label} | ${median(ms).toFixed(0)} | ${Math.max(...ms).toFixed(0)} | ${timings[0].code} |`;
+  })
+  : ['| (lib/cli/main.js is missing: compile first, `npx projen compile`) | | | |'];
 
 const results = [
   '# CLI benchmark',
@@ -87,6 +110,15 @@ const results = [
   '|---|---|---|---|---|---|',
   ...rows,
   '',
+  'Wall time of the same commands as a process, `node lib/cli/main.js …`, as a pipeline step runs',
+  `\`npx cdk-secure-serverless\`: Node's start, loading aws-cdk-lib and cdk-nag, reading the template and the command; ${runs} runs.`,
+  '',
+  '| command | median wall time (ms) | slowest (ms) | exit code |',
+  '|---|---|---|---|',
+  ...wallRows,
+  '',
+  'What it means: a pipeline step checking a stack of CloudFormation\'s maximum size takes the wall time above, most of',
+  'it loading aws-cdk-lib. What would make it faster: loading only the aws-cdk-lib modules the command needs.',
   `Measured ${new Date().toISOString().slice(0, 10)}.`,
   '',
 ];
