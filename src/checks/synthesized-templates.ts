@@ -36,13 +36,23 @@ export class SynthesizedTemplates {
     return resource?.Type === node.cfnResourceType ? resource : undefined;
   }
 
-  private templateOf(stack: Stack): Template | undefined {
+  /** Whether the stack's synthesized template is one of the run's. */
+  public covers(stack: Stack): boolean {
+    return this.pathOf(stack) !== undefined;
+  }
+
+  private pathOf(stack: Stack): string | undefined {
     const stage = Stage.of(stack);
     if (stack.nested || stage === undefined) {
       return undefined;
     }
     const path = resolve(stage.outdir, stack.templateFile);
-    if (!this.paths.has(path)) {
+    return this.paths.has(path) ? path : undefined;
+  }
+
+  private templateOf(stack: Stack): Template | undefined {
+    const path = this.pathOf(stack);
+    if (path === undefined) {
       return undefined;
     }
     let template = this.templates.get(path);

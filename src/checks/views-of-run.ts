@@ -57,7 +57,10 @@ export class ViewsOfRun {
    */
   private render(node: CfnResource): RenderedResource {
     const stack = Stack.of(node);
-    const batch = this.resourcesOf(stack, node.cfnResourceType).filter(resource => !this.views.has(resource));
+    // In a stack whose template the run has, the others are read from it: render this one alone.
+    const batch = this.templates?.covers(stack)
+      ? [node]
+      : this.resourcesOf(stack, node.cfnResourceType).filter(resource => !this.views.has(resource));
     try {
       const resources = stack.resolve(batch.map(templateEntryOf)) as TemplateResource[];
       batch.forEach((resource, position) => this.views.set(resource, this.viewOf(resource, resources[position])));

@@ -84,6 +84,22 @@ describe('ServerlessSecurityChecks on synthesized templates', () => {
     expect(findings(new ServerlessSecurityChecks().validateScope(app))).toContain('SecureServerless-LambdaReservedConcurrency Orders/CreateOrder/Resource');
   });
 
+  test('renders from the tree, alone, a resource its stack\'s template lacks, and still reads the others from the template', () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'synthesized-templates-')) });
+    const stack = new Stack(app, 'Orders', { env });
+    const [missing, capped] = ['Missing', 'Capped'].map(id => plainFunction(stack, id));
+    const context = synthesizedContext(app);
+    const [templatePath] = context.templatePaths;
+    const template = JSON.parse(readFileSync(templatePath, 'utf8'));
+    const logicalIdOf = (fn: lambda.Function) => stack.resolve((fn.node.defaultChild as lambda.CfnFunction).logicalId);
+    delete template.Resources[logicalIdOf(missing)];
+    template.Resources[logicalIdOf(capped)].Properties.ReservedConcurrentExecutions = 5;
+    writeFileSync(templatePath, JSON.stringify(template));
+
+    const found = findings(new ServerlessSecurityChecks().validate(context)).filter(line => line.startsWith('SecureServerless-LambdaReservedConcurrency '));
+    expect(found).toEqual(['SecureServerless-LambdaReservedConcurrency Orders/Missing/Resource']);
+  });
+
   test('renders from the tree the stacks whose template it was not handed', () => {
     const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'synthesized-templates-')) });
     plainFunction(new Stack(app, 'Orders', { env }), 'CreateOrder');
