@@ -1,11 +1,9 @@
 import { Errors, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import * as fc from 'fast-check';
-import { SecureFunction } from '../../src';
 import { securityFindings } from '../checks/helpers';
-import { minimalFunctionProps, nagFindings } from '../helpers';
+import { nagFindings } from '../helpers';
 
 /**
  * What every random valid combination of a construct's props must give, and what every random
@@ -17,26 +15,6 @@ export const RUNS = { numRuns: 15 };
 
 /** Runs for invalid values: building fails before synthesis, so these are cheap. */
 export const INVALID_RUNS = { numRuns: 50 };
-
-/** A prop left out, or set to a random value. */
-export function optional<T>(value: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> {
-  return fc.option(value, { nil: undefined });
-}
-
-/** A customer-managed key of the user's own, instead of the stack key. */
-export function userKey(stack: Stack): kms.Key {
-  return new kms.Key(stack, 'Key', { enableKeyRotation: true });
-}
-
-/** `count` SecureFunctions, each given access to the construct by `grant`. */
-export function grantToFunctions(stack: Stack, count: number, grant: (fn: SecureFunction) => void): void {
-  for (let index = 0; index < count; index++) {
-    grant(new SecureFunction(stack, `Grantee${index}`, minimalFunctionProps));
-  }
-}
-
-/** A reason for a loosening prop, as a user writes one: some words. */
-export const reason = fc.stringMatching(/^[A-Za-z][A-Za-z ,.-]{4,40}$/);
 
 interface PolicyStatement {
   readonly Effect: string;

@@ -3,7 +3,8 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as fc from 'fast-check';
-import { expectNoWildcardAction, expectOneRolePerFunction, expectPassesBothPacks, optional, RUNS, testRandomInvalidValues } from './invariants';
+import { expectNoWildcardAction, expectOneRolePerFunction, expectPassesBothPacks, RUNS, testRandomInvalidValues } from './invariants';
+import { optional } from './random-props';
 import { ApiAuthorization, SecureApi, SecureApiProps, SecureFunction, SecureHttpApi, SecureHttpApiProps } from '../../src';
 import { minimalFunctionProps, newStack } from '../helpers';
 

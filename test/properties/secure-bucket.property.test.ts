@@ -1,7 +1,8 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as fc from 'fast-check';
-import { grantToFunctions, optional, reason, testRandomInvalidValues, testRandomValidProps, userKey } from './invariants';
+import { testRandomInvalidValues, testRandomValidProps } from './invariants';
+import { grantToFunctions, optional, reason, userKey } from './random-props';
 import { SecureBucket, SecureBucketProps } from '../../src';
 import { newStack } from '../helpers';
 

@@ -3,7 +3,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as fc from 'fast-check';
-import { errorOf, expectValidationErrorNaming, grantToFunctions, optional, reason, testRandomInvalidValues, testRandomValidProps, userKey } from './invariants';
+import { errorOf, expectValidationErrorNaming, testRandomInvalidValues, testRandomValidProps } from './invariants';
+import { grantToFunctions, optional, reason, userKey } from './random-props';
 import { SecureQueue, SecureQueueProps, SecureTopic, SecureTopicProps } from '../../src';
 import { newStack } from '../helpers';
 

@@ -1,7 +1,8 @@
 import { Duration, SecretValue, Stack } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as fc from 'fast-check';
-import { expectNoWildcardAction, expectPassesBothPacks, grantToFunctions, optional, reason, RUNS, testRandomInvalidValues, testRandomValidProps, userKey } from './invariants';
+import { expectNoWildcardAction, expectPassesBothPacks, RUNS, testRandomInvalidValues, testRandomValidProps } from './invariants';
+import { grantToFunctions, optional, reason, userKey } from './random-props';
 import { SecureFunction, SecureSecret, SecureSecretProps } from '../../src';
 import { minimalFunctionProps, newStack } from '../helpers';
 

@@ -1,7 +1,8 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as fc from 'fast-check';
-import { grantToFunctions, optional, reason, testRandomInvalidValues, testRandomValidProps, userKey } from './invariants';
+import { testRandomInvalidValues, testRandomValidProps } from './invariants';
+import { grantToFunctions, optional, reason, userKey } from './random-props';
 import { SecureTable, SecureTableProps } from '../../src';
 import { newStack } from '../helpers';
 
