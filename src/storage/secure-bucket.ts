@@ -123,6 +123,10 @@ export class SecureBucket extends s3.Bucket {
   /**
    * Adds an event notification, as `s3.Bucket` does; the CDK's function that writes it is
    * acknowledged for its AWS managed logging policy.
+   *
+   * @param event the event that triggers the notification
+   * @param dest the destination (a Lambda function, an SNS topic or an SQS queue)
+   * @param filters object key filters (`prefix` and/or `suffix`) that select the objects
    */
   public addEventNotification(event: s3.EventType, dest: s3.IBucketNotificationDestination, ...filters: s3.NotificationKeyFilter[]): void {
     super.addEventNotification(event, dest, ...filters);
