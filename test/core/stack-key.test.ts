@@ -4,6 +4,16 @@ import { Construct } from 'constructs';
 import { StackKey } from '../../src';
 import { newStack } from '../helpers';
 
+/** Asserts that the key policy of a stack's key has a statement like this one. */
+function expectKeyPolicyStatement(statement: object): void {
+  const stack = newStack();
+  StackKey.of(stack);
+
+  Template.fromStack(stack).hasResourceProperties('AWS::KMS::Key', {
+    KeyPolicy: { Statement: Match.arrayWith([Match.objectLike(statement)]) },
+  });
+}
+
 describe('StackKey', () => {
   test('creates one key per stack, however often it is asked for', () => {
     // GIVEN
@@ -46,60 +56,39 @@ describe('StackKey', () => {
   });
 
   test('lets CloudWatch Logs of this region use it, with no wildcard action, for log groups of this account and region only', () => {
-    const stack = newStack();
-    StackKey.of(stack);
-
-    Template.fromStack(stack).hasResourceProperties('AWS::KMS::Key', {
-      KeyPolicy: {
-        Statement: Match.arrayWith([Match.objectLike({
-          Sid: 'AllowCloudWatchLogsOfThisAccountAndRegion',
-          Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
-          // AWS documents kms:Encrypt*, Decrypt*, ReEncrypt*, GenerateDataKey*, Describe*: the same, spelled out.
-          Action: [
-            'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey',
-            'kms:GenerateDataKeyWithoutPlaintext', 'kms:GenerateDataKeyPair', 'kms:GenerateDataKeyPairWithoutPlaintext', 'kms:DescribeKey',
-          ],
-          Condition: {
-            ArnLike: {
-              'kms:EncryptionContext:aws:logs:arn': {
-                'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:eu-west-1:111111111111:log-group:*']],
-              },
-            },
+    expectKeyPolicyStatement({
+      Sid: 'AllowCloudWatchLogsOfThisAccountAndRegion',
+      Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
+      // AWS documents kms:Encrypt*, Decrypt*, ReEncrypt*, GenerateDataKey*, Describe*: the same, spelled out.
+      Action: [
+        'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey',
+        'kms:GenerateDataKeyWithoutPlaintext', 'kms:GenerateDataKeyPair', 'kms:GenerateDataKeyPairWithoutPlaintext', 'kms:DescribeKey',
+      ],
+      Condition: {
+        ArnLike: {
+          'kms:EncryptionContext:aws:logs:arn': {
+            'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:eu-west-1:111111111111:log-group:*']],
           },
-        })]),
+        },
       },
     });
   });
 
   test('lets S3 notifications of this account deliver to encrypted queues and topics', () => {
-    const stack = newStack();
-    StackKey.of(stack);
-
-    Template.fromStack(stack).hasResourceProperties('AWS::KMS::Key', {
-      KeyPolicy: {
-        Statement: Match.arrayWith([Match.objectLike({
-          Sid: 'AllowS3NotificationsOfThisAccountToEncryptedQueuesAndTopics',
-          Principal: { Service: 's3.amazonaws.com' },
-          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-          Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } },
-        })]),
-      },
+    expectKeyPolicyStatement({
+      Sid: 'AllowS3NotificationsOfThisAccountToEncryptedQueuesAndTopics',
+      Principal: { Service: 's3.amazonaws.com' },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } },
     });
   });
 
   test('lets SNS, CloudWatch alarms and EventBridge rules deliver to encrypted queues and topics of this account and region', () => {
-    const stack = newStack();
-    StackKey.of(stack);
-
-    Template.fromStack(stack).hasResourceProperties('AWS::KMS::Key', {
-      KeyPolicy: {
-        Statement: Match.arrayWith([Match.objectLike({
-          Sid: 'AllowSnsAlarmsAndRulesToDeliverToEncryptedQueuesAndTopics',
-          Principal: { Service: ['sns.amazonaws.com', 'cloudwatch.amazonaws.com', 'events.amazonaws.com'] },
-          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-          Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': '111111111111' } }),
-        })]),
-      },
+    expectKeyPolicyStatement({
+      Sid: 'AllowSnsAlarmsAndRulesToDeliverToEncryptedQueuesAndTopics',
+      Principal: { Service: ['sns.amazonaws.com', 'cloudwatch.amazonaws.com', 'events.amazonaws.com'] },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': '111111111111' } }),
     });
   });
 });
