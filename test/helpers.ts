@@ -1,4 +1,4 @@
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, Errors, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R4Checks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
@@ -57,4 +57,25 @@ export function userVpc(stack: Stack): ec2.Vpc {
     Validations.of(vpc.node.defaultChild!).acknowledge({ id: `${pack}-VPCDefaultSecurityGroupClosed`, reason: 'test fixture VPC' });
   }
   return vpc;
+}
+
+/** Runs `build` and returns the error it throws; fails the test when it throws none. */
+export function errorOf(build: () => unknown): Error {
+  try {
+    build();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected an error');
+}
+
+/**
+ * Asserts a construct's error as the library promises them: the CDK's ValidationError, starting
+ * with the construct path, saying the problem (`message`) and giving a fix.
+ */
+export function expectValidationError(error: Error, path: string, message: RegExp): void {
+  expect(Errors.isValidationError(error)).toBe(true);
+  expect(error.message.startsWith(`${path}: `)).toBe(true);
+  expect(error.message).toMatch(message);
+  expect(error.message).toMatch(/ Fix: \S/);
 }

@@ -38,13 +38,3 @@ export function templateOf(stack: Stack): Template {
   return Template.fromStack(stack);
 }
 
-/** Runs the function and returns what it threw; fails the test if it did not throw. */
-export function errorOf(build: () => unknown): Error {
-  try {
-    build();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error');
-}
-

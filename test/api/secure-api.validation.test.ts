@@ -1,4 +1,4 @@
-import { Duration, Errors, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -7,15 +7,12 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { SecureFunction } from '../../src';
 import { ApiAuthorization, LambdaRouteOptions, SecureApi, SecureApiProps } from '../../src/api';
-import { minimalFunctionProps, newStack } from '../helpers';
-import { errorOf, orderSchema, restApiWithRoutes, templateOf } from './helpers';
+import { errorOf, expectValidationError, minimalFunctionProps, newStack } from '../helpers';
+import { orderSchema, restApiWithRoutes, templateOf } from './helpers';
 
-/** Asserts a construct error: a ValidationError naming the path, the problem and the fix. */
+/** Asserts the API's error: a ValidationError naming the path, the problem and the fix. */
 function expectConstructError(error: Error, message: RegExp, path = 'TestStack/Api'): void {
-  expect(Errors.isValidationError(error)).toBe(true);
-  expect(error.message).toMatch(message);
-  expect(error.message.startsWith(`${path}: `)).toBe(true);
-  expect(error.message).toMatch(/ Fix: /);
+  expectValidationError(error, path, message);
 }
 
 describe('SecureApi refuses bad props', () => {

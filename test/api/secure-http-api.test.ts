@@ -1,4 +1,3 @@
-import { Errors } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -11,14 +10,11 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { SecureFunction } from '../../src';
 import { HttpLambdaRouteOptions, SecureHttpApi, SecureHttpApiProps } from '../../src/api';
 import { securityFindings } from '../checks/helpers';
-import { minimalFunctionProps, newStack } from '../helpers';
-import { errorOf, httpApiWithRoute, templateOf } from './helpers';
+import { errorOf, expectValidationError, minimalFunctionProps, newStack } from '../helpers';
+import { httpApiWithRoute, templateOf } from './helpers';
 
 function expectConstructError(error: Error, message: RegExp): void {
-  expect(Errors.isValidationError(error)).toBe(true);
-  expect(error.message).toMatch(message);
-  expect(error.message.startsWith('TestStack/Api: ')).toBe(true);
-  expect(error.message).toMatch(/ Fix: /);
+  expectValidationError(error, 'TestStack/Api', message);
 }
 
 function certificateIn(stack: ReturnType<typeof newStack>): acm.ICertificate {

@@ -1,4 +1,4 @@
-import { App, Aspects, CfnResource, Errors, Fn, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, Aspects, CfnResource, Fn, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
@@ -12,7 +12,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { SecureFunction } from '../../src';
 import { SecureDefaults, SecureDefaultsProps } from '../../src/aspects';
-import { minimalFunctionProps, nagFindings, newStack } from '../helpers';
+import { errorOf, expectValidationError, minimalFunctionProps, nagFindings, newStack } from '../helpers';
 
 /** A stack with the aspect added, or without it when `props` is `null`. */
 function stackWith(build: (stack: Stack) => void, props: SecureDefaultsProps | null = {}): Stack {
@@ -773,16 +773,6 @@ describe('SecureDefaults refuses bad props', () => {
     ['a rate limit with apiThrottling off', { apiThrottling: false, throttlingRateLimit: 5 }, /throttlingRateLimit is set but apiThrottling is false/],
     ['a burst limit with apiThrottling off', { apiThrottling: false, throttlingBurstLimit: 5 }, /throttlingBurstLimit is set but apiThrottling is false/],
   ])('fails on %s', (_name, props, message) => {
-    let error: Error | undefined;
-    try {
-      new SecureDefaults(props as SecureDefaultsProps);
-    } catch (caught) {
-      error = caught as Error;
-    }
-
-    expect(error).toBeDefined();
-    expect(Errors.isValidationError(error)).toBe(true);
-    expect(error!.message).toMatch(message);
-    expect(error!.message).toMatch(/^SecureDefaults: .* Fix: /);
+    expectValidationError(errorOf(() => new SecureDefaults(props as SecureDefaultsProps)), 'SecureDefaults', message);
   });
 });

@@ -1,9 +1,9 @@
-import { Errors, Lazy, SecretValue } from 'aws-cdk-lib';
+import { Lazy, SecretValue } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { SecureFunction } from '../../src';
 import { suspectSecret } from '../../src/function/secret-detection';
-import { minimalFunctionProps, newStack } from '../helpers';
+import { errorOf, expectValidationError, minimalFunctionProps, newStack } from '../helpers';
 
 describe('suspectSecret', () => {
   test.each([
@@ -73,19 +73,13 @@ describe('SecureFunction and secrets in the environment', () => {
   test('fails on a secret-looking variable, pointing to Secrets Manager and naming the variable, not the value', () => {
     const stack = newStack();
 
-    let error: Error | undefined;
-    try {
-      new SecureFunction(stack, 'Fn', { ...minimalFunctionProps, environment: { DB_PASSWORD: 'hunter2' } });
-    } catch (caught) {
-      error = caught as Error;
-    }
+    const error = errorOf(() => new SecureFunction(stack, 'Fn', { ...minimalFunctionProps, environment: { DB_PASSWORD: 'hunter2' } }));
 
-    expect(error && Errors.isValidationError(error)).toBe(true);
-    expect(error?.message).toMatch(/^TestStack\/Fn: environment variable 'DB_PASSWORD' looks like a secret/);
-    expect(error?.message).toMatch(/Fix: store the value in AWS Secrets Manager/);
-    expect(error?.message).toMatch(/wire it with the secrets prop or fn\.addSecret\(/);
-    expect(error?.message).toMatch(/nonSecretEnvironmentVariables/);
-    expect(error?.message).not.toContain('hunter2');
+    expectValidationError(error, 'TestStack/Fn', /^TestStack\/Fn: environment variable 'DB_PASSWORD' looks like a secret/);
+    expect(error.message).toMatch(/Fix: store the value in AWS Secrets Manager/);
+    expect(error.message).toMatch(/wire it with the secrets prop or fn\.addSecret\(/);
+    expect(error.message).toMatch(/nonSecretEnvironmentVariables/);
+    expect(error.message).not.toContain('hunter2');
   });
 
   test('fails on a secret added later with addEnvironment', () => {

@@ -1,4 +1,4 @@
-import { Errors, Lazy, Stack, Validations } from 'aws-cdk-lib';
+import { Lazy, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -8,7 +8,7 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { SecureFunction, SecureFunctionProps } from '../../src';
 import { SecretReference, SecureSecret } from '../../src/secrets';
 import { securityFindings } from '../checks/helpers';
-import { minimalFunctionProps, nagFindings, newStack } from '../helpers';
+import { errorOf, expectValidationError, minimalFunctionProps, nagFindings, newStack } from '../helpers';
 import { logicalIdOf, privateVpc, readRestriction, roleStatements, rotationFunction } from '../secrets/fixtures';
 
 /** A rotated SecureSecret and a function reading it through the `secrets` prop. */
@@ -16,15 +16,6 @@ function wiredFunction(stack: Stack, props: Partial<SecureFunctionProps> = {}): 
   const secret = new SecureSecret(stack, 'DbSecret', { rotationFunction: rotationFunction(stack, props.vpc) });
   const fn = new SecureFunction(stack, 'Fn', { ...minimalFunctionProps, ...props, secrets: { DB_SECRET_ARN: SecretReference.fromSecret(secret) } });
   return { fn, secret };
-}
-
-function errorOf(action: () => unknown): Error {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error');
 }
 
 describe('SecureFunction secrets: Secrets Manager', () => {
@@ -212,9 +203,7 @@ describe('SecureFunction secrets: bad names and collisions', () => {
     const stack = newStack();
     const error = errorOf(() => new SecureFunction(stack, 'Fn', { ...minimalFunctionProps, secrets: { [variable]: SecretReference.fromSecret(secretOf(stack)) } }));
 
-    expect(Errors.isValidationError(error)).toBe(true);
-    expect(error.message).toMatch(message);
-    expect(error.message).toMatch(/^TestStack\/Fn: .* Fix: /);
+    expectValidationError(error, 'TestStack/Fn', message);
   });
 
   test('fails on a name that is also in environment, before the function is created', () => {

@@ -1,21 +1,15 @@
-import { Duration, Errors } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as signer from 'aws-cdk-lib/aws-signer';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { SecureFunction, SecureFunctionProps } from '../../src';
-import { minimalFunctionProps, newStack } from '../helpers';
+import { errorOf, expectValidationError, minimalFunctionProps, newStack } from '../helpers';
 
 /** Builds a function with the given props and returns the error it throws. */
 function errorFor(props: Partial<SecureFunctionProps>): Error {
-  const stack = newStack();
-  try {
-    new SecureFunction(stack, 'Fn', { ...minimalFunctionProps, ...props });
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the construct to throw');
+  return errorOf(() => new SecureFunction(newStack(), 'Fn', { ...minimalFunctionProps, ...props }));
 }
 
 describe('SecureFunction refuses bad input', () => {
@@ -37,10 +31,7 @@ describe('SecureFunction refuses bad input', () => {
     ['an unknown nonSecretEnvironmentVariables name', { nonSecretEnvironmentVariables: ['NOPE'] }, /lists 'NOPE', which is not in environment/],
     ['a deprecated runtime', { runtime: lambda.Runtime.NODEJS_18_X }, /runtime nodejs18.x was deprecated on 2025-09-01.*Fix: set runtime to nodejs24.x/],
   ])('fails on %s', (_name, props, message) => {
-    const error = errorFor(props as Partial<SecureFunctionProps>);
-    expect(Errors.isValidationError(error)).toBe(true);
-    expect(error.message).toMatch(message);
-    expect(error.message).toMatch(/^TestStack\/Fn: .* Fix: /);
+    expectValidationError(errorFor(props as Partial<SecureFunctionProps>), 'TestStack/Fn', message);
   });
 
   test('fails on an alarm topic when alarms are off', () => {

@@ -1,9 +1,9 @@
-import { Errors, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import * as fc from 'fast-check';
 import { securityFindings } from '../checks/helpers';
-import { nagFindings } from '../helpers';
+import { errorOf, expectValidationError, nagFindings } from '../helpers';
 
 /**
  * What every random valid combination of a construct's props must give, and what every random
@@ -106,28 +106,12 @@ export function expectPassesBothPacks(stack: Stack, expected: string[] = []): vo
   expect(securityFindings(app).sort()).toEqual([...expected].sort());
 }
 
-/** Builds the construct and returns the error it throws, or undefined. */
-export function errorOf(build: () => void): unknown {
-  try {
-    build();
-    return undefined;
-  } catch (error) {
-    return error;
-  }
-}
-
 /**
- * The error is a CDK validation error that names the construct's path, the prop, and a fix:
+ * The error is the CDK's ValidationError, naming the construct's path, the prop and a fix:
  * never a crash of another kind, and never silence (a template built from the invalid value).
  */
-export function expectValidationErrorNaming(error: unknown, prop: string, path = 'TestStack/\\w+'): void {
-  expect(error).toBeDefined();
-  expect(Errors.isValidationError(error)).toBe(true);
-  expect((error as Error).message).toMatch(new RegExp(`^${path}: .*${escape(prop)}.* Fix: `, 's'));
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export function expectValidationErrorNaming(error: Error, path: string, prop: string): void {
+  expectValidationError(error, path, new RegExp(prop.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
 }
 
 /**
@@ -163,11 +147,14 @@ export interface InvalidValue<P> {
   readonly props: P;
 }
 
-/** The test of random invalid values: each is a validation error naming its prop, when `build` is given it. */
-export function testRandomInvalidValues<P>(invalid: fc.Arbitrary<InvalidValue<P>>, build: (props: P) => void): void {
+/**
+ * The test of random invalid values: `build`, given each, throws a validation error naming the
+ * construct's `path` and the prop.
+ */
+export function testRandomInvalidValues<P>(invalid: fc.Arbitrary<InvalidValue<P>>, path: string, build: (props: P) => void): void {
   test('a validation error naming the prop, never a crash or a silently insecure template', () => {
     fc.assert(fc.property(invalid, ({ prop, props }) => {
-      expectValidationErrorNaming(errorOf(() => build(props)), prop);
+      expectValidationErrorNaming(errorOf(() => build(props)), path, prop);
     }), INVALID_RUNS);
   });
 }

@@ -139,10 +139,10 @@ describe('SecureApi and SecureHttpApi, for random invalid values', () => {
   );
 
   describe('SecureApi', () => {
-    testRandomInvalidValues<SecureApiProps>(invalidRestApi, props => new SecureApi(newStack(), 'Api', props));
+    testRandomInvalidValues<SecureApiProps>(invalidRestApi, 'TestStack/Api', props => new SecureApi(newStack(), 'Api', props));
   });
 
   describe('SecureHttpApi', () => {
-    testRandomInvalidValues<SecureHttpApiProps>(invalidHttpApi, props => new SecureHttpApi(newStack(), 'Api', props));
+    testRandomInvalidValues<SecureHttpApiProps>(invalidHttpApi, 'TestStack/Api', props => new SecureHttpApi(newStack(), 'Api', props));
   });
 });

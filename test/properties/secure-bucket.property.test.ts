@@ -86,5 +86,5 @@ describe('SecureBucket, for random invalid values', () => {
     fc.constant({ prop: 'autoDeleteObjects', props: { autoDeleteObjects: true } }),
   );
 
-  testRandomInvalidValues<SecureBucketProps>(invalid, props => new SecureBucket(newStack(), 'Data', props));
+  testRandomInvalidValues<SecureBucketProps>(invalid, 'TestStack/Data', props => new SecureBucket(newStack(), 'Data', props));
 });

@@ -2,9 +2,9 @@ import { Duration } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as fc from 'fast-check';
-import { errorOf, expectNoWildcardAction, expectOneRolePerFunction, expectPassesBothPacks, expectValidationErrorNaming, RUNS } from './invariants';
+import { expectNoWildcardAction, expectOneRolePerFunction, expectPassesBothPacks, expectValidationErrorNaming, RUNS } from './invariants';
 import { SecureFunction, SecureFunctionProps } from '../../src';
-import { minimalFunctionProps, newStack, userVpc } from '../helpers';
+import { errorOf, minimalFunctionProps, newStack, userVpc } from '../helpers';
 
 const retention = fc.constantFrom(
   logs.RetentionDays.ONE_WEEK, logs.RetentionDays.ONE_MONTH, logs.RetentionDays.ONE_YEAR, logs.RetentionDays.TEN_YEARS);
@@ -83,7 +83,7 @@ describe('SecureFunction, for random invalid values', () => {
 
   test('a validation error naming the prop, never a crash or a silently insecure template', () => {
     fc.assert(fc.property(invalid, ({ prop, props }) => {
-      expectValidationErrorNaming(errorOf(() => new SecureFunction(newStack(), 'Fn', { ...minimalFunctionProps, ...props })), `${prop} is`, 'TestStack/Fn');
+      expectValidationErrorNaming(errorOf(() => new SecureFunction(newStack(), 'Fn', { ...minimalFunctionProps, ...props })), 'TestStack/Fn', `${prop} is`);
     }), { numRuns: 100 });
   });
 });

@@ -3,10 +3,10 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as fc from 'fast-check';
-import { errorOf, expectValidationErrorNaming, testRandomInvalidValues, testRandomValidProps } from './invariants';
+import { expectValidationErrorNaming, testRandomInvalidValues, testRandomValidProps } from './invariants';
 import { grantToFunctions, optional, reason, userKey } from './random-props';
 import { SecureQueue, SecureQueueProps, SecureTopic, SecureTopicProps } from '../../src';
-import { newStack } from '../helpers';
+import { errorOf, newStack } from '../helpers';
 
 /** Random valid queue props: each secure default kept, set explicitly, or loosened with a reason. */
 const validQueueProps = fc.record({
@@ -104,11 +104,11 @@ describe('SecureQueue and SecureTopic, for random invalid values', () => {
   );
 
   describe('SecureQueue', () => {
-    testRandomInvalidValues<SecureQueueProps>(invalidQueue, props => new SecureQueue(newStack(), 'Queue', props));
+    testRandomInvalidValues<SecureQueueProps>(invalidQueue, 'TestStack/Queue', props => new SecureQueue(newStack(), 'Queue', props));
   });
 
   describe('SecureTopic', () => {
-    testRandomInvalidValues<SecureTopicProps>(invalidTopic, props => new SecureTopic(newStack(), 'Topic', props));
+    testRandomInvalidValues<SecureTopicProps>(invalidTopic, 'TestStack/Topic', props => new SecureTopic(newStack(), 'Topic', props));
   });
 
   test('an AWS managed key is a validation error naming the key prop', () => {
@@ -117,7 +117,7 @@ describe('SecureQueue and SecureTopic, for random invalid values', () => {
       const error = isQueue
         ? errorOf(() => new SecureQueue(stack, 'Queue', { encryptionMasterKey: kms.Alias.fromAliasName(stack, 'Managed', 'alias/aws/sqs') }))
         : errorOf(() => new SecureTopic(stack, 'Topic', { masterKey: kms.Alias.fromAliasName(stack, 'Managed', 'alias/aws/sns') }));
-      expectValidationErrorNaming(error, isQueue ? 'encryptionMasterKey' : 'masterKey');
+      expectValidationErrorNaming(error, isQueue ? 'TestStack/Queue' : 'TestStack/Topic', isQueue ? 'encryptionMasterKey' : 'masterKey');
     }), { numRuns: 4 });
   });
 });

@@ -80,7 +80,7 @@ describe('SecureSecret, for random invalid values', () => {
     })),
   );
 
-  testRandomInvalidValues<(stack: Stack) => SecureSecretProps>(invalid, props => {
+  testRandomInvalidValues<(stack: Stack) => SecureSecretProps>(invalid, 'TestStack/Secret', props => {
     const stack = newStack();
     return new SecureSecret(stack, 'Secret', props(stack));
   });

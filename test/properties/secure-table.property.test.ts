@@ -89,5 +89,5 @@ describe('SecureTable, for random invalid values', () => {
     fc.constant({ prop: 'deletionProtection', props: { allowDeletionWithStack: 'test data', deletionProtection: true } }),
   );
 
-  testRandomInvalidValues<Partial<SecureTableProps>>(invalid, props => new SecureTable(newStack(), 'Table', { partitionKey, ...props }));
+  testRandomInvalidValues<Partial<SecureTableProps>>(invalid, 'TestStack/Table', props => new SecureTable(newStack(), 'Table', { partitionKey, ...props }));
 });

@@ -1,11 +1,11 @@
-import { CfnDynamicReference, CfnDynamicReferenceService, Duration, Errors, SecretValue, Stack } from 'aws-cdk-lib';
+import { CfnDynamicReference, CfnDynamicReferenceService, Duration, SecretValue, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { rotationFunction } from './fixtures';
 import { SecureSecret, SecureSecretProps } from '../../src/secrets';
-import { newStack } from '../helpers';
+import { errorOf, expectValidationError, newStack } from '../helpers';
 
 /** A database as `secret.attach` sees it, without creating one. */
 const database: secretsmanager.ISecretAttachmentTarget = {
@@ -15,12 +15,7 @@ const database: secretsmanager.ISecretAttachmentTarget = {
 /** Builds a secret with the given props (a rotation function when asked) and returns the error it throws. */
 function errorFor(props: (stack: Stack) => SecureSecretProps): Error {
   const stack = newStack();
-  try {
-    new SecureSecret(stack, 'Secret', props(stack));
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the construct to throw');
+  return errorOf(() => new SecureSecret(stack, 'Secret', props(stack)));
 }
 
 /** Synthesizes the stack and returns the validation errors. */
@@ -83,10 +78,7 @@ describe('SecureSecret refuses bad props', () => {
     ['a replica without a key', stack => ({ rotationFunction: rotationFunction(stack), replicaRegions: [{ region: 'eu-central-1' }] }),
       /replicaRegions\[0\] \(eu-central-1\) has no encryptionKey/],
   ])('fails on %s', (_name, props, message) => {
-    const error = errorFor(props);
-    expect(Errors.isValidationError(error)).toBe(true);
-    expect(error.message).toMatch(message);
-    expect(error.message).toMatch(/^TestStack\/Secret: .* Fix: /);
+    expectValidationError(errorFor(props), 'TestStack/Secret', message);
   });
 
   test('accepts a secretStringValue that is a reference', () => {

@@ -1,23 +1,5 @@
-import { CfnResource, Errors, Stack, Validations } from 'aws-cdk-lib';
+import { CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-
-/** Runs `build` and returns the error it throws; fails the test when it throws none. */
-export function errorOf(build: () => unknown): Error {
-  try {
-    build();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the construct to throw');
-}
-
-/** Asserts that an error is the CDK's ValidationError and names the path, the problem and the fix. */
-export function expectValidationError(error: Error, path: string, message: RegExp): void {
-  expect(Errors.isValidationError(error)).toBe(true);
-  expect(error.message).toMatch(message);
-  expect(error.message.startsWith(`${path}: `)).toBe(true);
-  expect(error.message).toMatch(/ Fix: \S/);
-}
 
 /** Every acknowledgement recorded on the constructs of a stack, as `path ruleId` lines, sorted. */
 export function acknowledgementsIn(stack: Stack): string[] {

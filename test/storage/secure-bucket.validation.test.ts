@@ -3,8 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { SecureBucket, SecureBucketProps } from '../../src/storage';
-import { newStack } from '../helpers';
-import { errorOf, expectValidationError } from './helpers';
+import { errorOf, expectValidationError, newStack } from '../helpers';
 
 /** Builds a bucket with the given props and returns the error it throws. */
 function errorFor(props: SecureBucketProps): Error {

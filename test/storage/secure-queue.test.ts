@@ -7,8 +7,8 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { StackKey } from '../../src/core/stack-key';
 import { SecureQueue, SecureQueueProps } from '../../src/storage';
-import { newStack } from '../helpers';
-import { acknowledgedReason, errorOf, expectValidationError } from './helpers';
+import { errorOf, expectValidationError, newStack } from '../helpers';
+import { acknowledgedReason } from './helpers';
 
 const STACK_KEY_ARN = { 'Fn::GetAtt': ['SecureServerlessKey92BA37A5', 'Arn'] };
 

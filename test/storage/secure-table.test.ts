@@ -5,8 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { StackKey } from '../../src/core/stack-key';
 import { SecureTable, SecureTableProps } from '../../src/storage';
-import { newStack } from '../helpers';
-import { errorOf, expectValidationError } from './helpers';
+import { errorOf, expectValidationError, newStack } from '../helpers';
 
 const partitionKey = { name: 'pk', type: dynamodb.AttributeType.STRING };
 const REPLICA_KEY = 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';

@@ -4,8 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { StackKey } from '../../src/core/stack-key';
 import { SecureTopic, SecureTopicProps } from '../../src/storage';
-import { newStack } from '../helpers';
-import { errorOf, expectValidationError } from './helpers';
+import { errorOf, expectValidationError, newStack } from '../helpers';
 
 describe('SecureTopic defaults', () => {
   test('encrypts with the stack key, signs with SHA256, and denies publishing without TLS', () => {
