@@ -410,12 +410,18 @@ export class SecureFunction extends lambda.Function {
   }
 
   private createLogGroup(props: SecureFunctionProps, encryptionKey: kms.IKey): logs.LogGroup {
-    const logGroup = new logs.LogGroup(this, 'LogGroup', {
-      retention: props.logGroupRetention ?? SECURE_FUNCTION_DEFAULTS.logGroupRetention,
-      encryptionKey,
-      // Logs are audit evidence: they outlive the stack.
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    const retention = props.logGroupRetention ?? SECURE_FUNCTION_DEFAULTS.logGroupRetention;
+    // With `@aws-cdk/aws-lambda:useCdkManagedLogGroup` (in every `cdk init` app's cdk.json) the
+    // CDK has already made the function's log group, under the same id and so the same logical id.
+    const managed = this.node.tryFindChild('LogGroup');
+    const logGroup = managed instanceof logs.LogGroup
+      ? hardenManagedLogGroup(managed, retention, encryptionKey)
+      : new logs.LogGroup(this, 'LogGroup', {
+        retention,
+        encryptionKey,
+        // Logs are audit evidence: they outlive the stack.
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
     const existing = this.cfnFunction.loggingConfig as lambda.CfnFunction.LoggingConfigProperty | undefined;
     this.cfnFunction.loggingConfig = { ...existing, logGroup: logGroup.logGroupName };
     return logGroup;
@@ -505,4 +511,18 @@ function describePrincipal(principal: iam.IPrincipal): 'any' | 'service' | 'spec
     return 'service';
   }
   return 'specific';
+}
+
+/**
+ * Gives the log group the CDK made under `useCdkManagedLogGroup` the posture of ours: the key,
+ * the retention, retained on delete, and a generated name. The CDK names it after the function,
+ * which makes the function's own policy (that grants writing to it) a dependency cycle.
+ */
+function hardenManagedLogGroup(logGroup: logs.LogGroup, retention: logs.RetentionDays, encryptionKey: kms.IKey): logs.LogGroup {
+  const cfnLogGroup = logGroup.node.defaultChild as logs.CfnLogGroup;
+  cfnLogGroup.logGroupName = undefined;
+  cfnLogGroup.retentionInDays = retention;
+  cfnLogGroup.kmsKeyId = encryptionKey.keyArn;
+  logGroup.applyRemovalPolicy(RemovalPolicy.RETAIN);
+  return logGroup;
 }
