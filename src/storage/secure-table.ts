@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { SECURE_TABLE_DEFAULTS } from './defaults';
 import { refuseStatementForAnyone } from './resource-policy';
+import { renderableEncryption } from './table-encryption';
 import { validateSecureTableProps } from './table-props-validation';
 import { acknowledgeFindings } from '../core/acknowledgements';
 import { StackKey } from '../core/stack-key';
@@ -58,7 +59,7 @@ export class SecureTable extends dynamodb.TableV2 {
     const { pointInTimeRecovery: _deprecated, ...rest } = props;
     super(scope, id, {
       ...rest,
-      encryption: props.encryption ?? dynamodb.TableEncryptionV2.customerManagedKey(StackKey.of(scope)),
+      encryption: renderableEncryption(scope, props.encryption ?? dynamodb.TableEncryptionV2.customerManagedKey(StackKey.of(scope))),
       billing: props.billing ?? SECURE_TABLE_DEFAULTS.billing,
       pointInTimeRecoverySpecification: recoverable
         ? { ...props.pointInTimeRecoverySpecification, pointInTimeRecoveryEnabled: true }

@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { refuseDocumentForAnyone } from './resource-policy';
@@ -18,7 +18,7 @@ export function validateSecureTableProps(scope: Construct, id: string, props: Se
   const fail = failFor(scope, id);
   requireReason(props.allowNoPointInTimeRecovery, 'allowNoPointInTimeRecovery', fail);
   requireReason(props.allowDeletionWithStack, 'allowDeletionWithStack', fail);
-  validateEncryption(props, fail);
+  validateEncryption(scope, props, fail);
   validatePointInTimeRecovery(props, fail);
   validateDeletion(props, fail);
   const path = futurePath(scope, id);
@@ -27,7 +27,7 @@ export function validateSecureTableProps(scope: Construct, id: string, props: Se
     refuseDocumentForAnyone(scope, path, `replicas[${index}].resourcePolicy`, replica.resourcePolicy, 'table.grantReadData(role)'));
 }
 
-function validateEncryption(props: SecureTableProps, fail: Fail): void {
+function validateEncryption(scope: Construct, props: SecureTableProps, fail: Fail): void {
   const encryption = props.encryption;
   if (encryption !== undefined && encryption.type !== dynamodb.TableEncryption.CUSTOMER_MANAGED) {
     fail('WeakTableEncryption', `encryption is ${encryption.type}; SecureTable encrypts with a customer-managed KMS key, whose key policy restricts, and CloudTrail records, every use.`,
@@ -37,6 +37,10 @@ function validateEncryption(props: SecureTableProps, fail: Fail): void {
   if (aliasName !== undefined) {
     fail('AwsManagedTableKey', `encryption uses the AWS managed key ${aliasName}; its key policy cannot be changed or limited, and it is not a customer-managed key.`,
       'leave out encryption (the stack key, StackKey.of(this)), or pass dynamodb.TableEncryptionV2.customerManagedKey(key) with a key of yours.');
+  }
+  if ((props.replicas ?? []).length > 0 && Token.isUnresolved(Stack.of(scope).region)) {
+    fail('ReplicasNeedStackRegion', 'replicas are set in an environment-agnostic stack; a replica\'s region and key can only be told apart from the table\'s own when the stack has a region.',
+      'give the stack an env: new Stack(app, \'Id\', { env: { account: \'123456789012\', region: \'eu-west-1\' } }).');
   }
   if (encryption === undefined && (props.replicas ?? []).length > 0) {
     fail('ReplicasWithoutKeys', 'replicas are set but encryption is not; the stack key exists in this region only, and each replica needs a key in its own region.',
