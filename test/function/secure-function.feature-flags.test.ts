@@ -61,6 +61,17 @@ describe.each([
     expect(nagFindings(stack, [new AwsSolutionsChecks(), new ServerlessChecks(), new ServerlessSecurityChecks()])).toEqual([]);
   });
 
+  test('the template is the same as in a bare app: the flag changes nothing a user deploys', () => {
+    const withFlags = stackWithFlags();
+    new SecureFunction(withFlags, 'Fn', minimalFunctionProps);
+    const bare = new Stack(new App(), 'InitApp', { env });
+    new SecureFunction(bare, 'Fn', minimalFunctionProps);
+    const logGroupsOf = (stack: Stack) => Template.fromStack(stack).findResources('AWS::Logs::LogGroup');
+    expect(logGroupsOf(withFlags)).toEqual(logGroupsOf(bare));
+    const functionOf = (stack: Stack) => Template.fromStack(stack).findResources('AWS::Lambda::Function');
+    expect(functionOf(withFlags)).toEqual(functionOf(bare));
+  });
+
   test('logGroupRetention applies to the CDK-managed log group', () => {
     const stack = stackWithFlags();
     new SecureFunction(stack, 'Fn', { ...minimalFunctionProps, logGroupRetention: 30 });
