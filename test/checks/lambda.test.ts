@@ -68,6 +68,7 @@ describe('LAMBDA_RULES', () => {
 
   test.each([
     'LambdaReservedConcurrency', 'LambdaEnvironmentSecrets', 'LambdaFunctionUrlAuth', 'LambdaPublicPermission',
+    'LambdaLayerPublicPermission',
     'LambdaServicePermissionWithoutSource', 'LambdaSharedRole', 'LambdaTracing', 'LambdaLogGroup',
     'LambdaAsyncFailureDestination', 'LambdaStreamFailureDestination', 'LambdaDeprecatedRuntime',
     'LambdaRuntimeDeprecatingSoon', 'LambdaRuntimeNotLatest', 'LambdaEnvironmentEncryption', 'LambdaCodeSigning',
@@ -243,6 +244,40 @@ describe('LambdaFunctionUrlAuth', () => {
       ...securityFindings(stack, 'LambdaPublicPermission'),
       ...securityFindings(stack, 'LambdaServicePermissionWithoutSource'),
     ]).toEqual(['SecureServerless-LambdaFunctionUrlAuth S/Fn/FunctionUrl/Resource']);
+  });
+});
+
+describe('LambdaLayerPublicPermission', () => {
+  function newLayer(stack: Stack): lambda.LayerVersion {
+    return new lambda.LayerVersion(stack, 'Layer', { code: lambda.Code.fromBucket(s3.Bucket.fromBucketName(stack, 'Artifacts', 'artifacts'), 'layer.zip') });
+  }
+
+  test('reports a layer shared with every account', () => {
+    const stack = newStack();
+    newLayer(stack).addPermission('Everyone', { accountId: '*' });
+
+    expect(securityFindings(stack, 'LambdaLayerPublicPermission')).toEqual(['SecureServerless-LambdaLayerPublicPermission S/Layer/Everyone']);
+  });
+
+  test('reports an L1 permission for * whose organization id is *', () => {
+    const stack = newStack();
+    new lambda.CfnLayerVersionPermission(stack, 'Any', { action: 'lambda:GetLayerVersion', layerVersionArn: newLayer(stack).layerVersionArn, principal: '*', organizationId: '*' });
+
+    expect(securityFindings(stack, 'LambdaLayerPublicPermission')).toEqual(['SecureServerless-LambdaLayerPublicPermission S/Any']);
+  });
+
+  test('accepts * narrowed to an organization', () => {
+    const stack = newStack();
+    newLayer(stack).addPermission('Org', { accountId: '*', organizationId: 'o-abc123def4' });
+
+    expect(securityFindings(stack, 'LambdaLayerPublicPermission')).toEqual([]);
+  });
+
+  test('accepts a permission for one account', () => {
+    const stack = newStack();
+    newLayer(stack).addPermission('One', { accountId: '222222222222' });
+
+    expect(securityFindings(stack, 'LambdaLayerPublicPermission')).toEqual([]);
   });
 });
 
