@@ -97,6 +97,36 @@ describe('LambdaReservedConcurrency', () => {
     expect(securityFindings(stack, 'LambdaReservedConcurrency')).toEqual(['SecureServerless-LambdaReservedConcurrency S/Fn/Resource']);
   });
 
+  test('reports a cap of 100000, above the 1,000 default account quota: it caps nothing', () => {
+    const stack = newStack();
+    plainFunction(stack, 'Fn', { reservedConcurrentExecutions: 100000 });
+
+    expect(securityFindings(stack, 'LambdaReservedConcurrency')).toEqual(['SecureServerless-LambdaReservedConcurrency S/Fn/Resource']);
+  });
+
+  test('reports a cap that is a parameter whose default is above the quota', () => {
+    const stack = newStack();
+    const cap = new CfnParameter(stack, 'Cap', { type: 'Number', default: 100000 });
+    plainFunction(stack, 'Fn', { reservedConcurrentExecutions: cap.valueAsNumber });
+
+    expect(securityFindings(stack, 'LambdaReservedConcurrency')).toEqual(['SecureServerless-LambdaReservedConcurrency S/Fn/Resource']);
+  });
+
+  test.each([1000, 50])('accepts a parameter cap whose default is %d', value => {
+    const stack = newStack();
+    const cap = new CfnParameter(stack, 'Cap', { type: 'Number', default: value });
+    plainFunction(stack, 'Fn', { reservedConcurrentExecutions: cap.valueAsNumber });
+
+    expect(securityFindings(stack, 'LambdaReservedConcurrency')).toEqual([]);
+  });
+
+  test('accepts a cap of exactly 1000', () => {
+    const stack = newStack();
+    plainFunction(stack, 'Fn', { reservedConcurrentExecutions: 1000 });
+
+    expect(securityFindings(stack, 'LambdaReservedConcurrency')).toEqual([]);
+  });
+
   test('accepts a function with a cap', () => {
     const stack = newStack();
     plainFunction(stack, 'Fn', { reservedConcurrentExecutions: 5 });
