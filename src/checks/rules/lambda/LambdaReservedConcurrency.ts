@@ -24,7 +24,8 @@ export default Object.defineProperty((node: CfnResource): NagRuleResult => {
   if (typeof cap === 'object' && Number.isNaN(value)) {
     return NagRuleCompliance.COMPLIANT;
   }
-  return Number.isInteger(value) && value >= 0 && value <= DEFAULT_ACCOUNT_CONCURRENCY ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+  const capsSomething = Number.isInteger(value) && value >= 0 && value <= DEFAULT_ACCOUNT_CONCURRENCY;
+  return capsSomething ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
 }, 'name', { value: parse(__filename).name });
 
 /** Lambda's default concurrent-executions quota per account and region: a cap above it caps nothing. */
@@ -38,6 +39,6 @@ function parameterDefault(node: CfnResource, value: object): unknown {
   }
   const stack = Stack.of(node);
   const parameter = stack.node.findAll()
-    .find(child => CfnResource.isCfnElement(child) && child instanceof CfnParameter && stack.resolve(child.logicalId) === name) as CfnParameter | undefined;
+    .find(child => child instanceof CfnParameter && stack.resolve(child.logicalId) === name) as CfnParameter | undefined;
   return parameter?.default;
 }
