@@ -242,6 +242,32 @@ describe('RestApiMethodAuthorization', () => {
     api.root.addResource('items').addMethod('GET');
     expect(securityFindings(stack, rule)).toEqual([]);
   });
+
+  test('flags an OPTIONS method with a Lambda backend: it runs code for anyone', () => {
+    const stack = newStack();
+    new apigateway.RestApi(stack, 'Api').root.addMethod('OPTIONS', new apigateway.LambdaIntegration(handler(stack)));
+    expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Api/Default/OPTIONS/Resource`]);
+  });
+
+  test('does not flag an OPTIONS method with a MOCK integration', () => {
+    const stack = newStack();
+    new apigateway.RestApi(stack, 'Api').root.addMethod('OPTIONS', new apigateway.MockIntegration());
+    expect(securityFindings(stack, rule)).toEqual([]);
+  });
+
+  test.each(['CUSTOM', 'COGNITO_USER_POOLS'])('flags %s without an AuthorizerId: no authorizer runs', type => {
+    const stack = newStack();
+    const api = new apigateway.CfnRestApi(stack, 'Api', { name: 'api' });
+    new apigateway.CfnMethod(stack, 'Get', { restApiId: api.ref, resourceId: api.attrRootResourceId, httpMethod: 'GET', authorizationType: type });
+    expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Get`]);
+  });
+
+  test('accepts CUSTOM with an AuthorizerId', () => {
+    const stack = newStack();
+    const api = new apigateway.CfnRestApi(stack, 'Api', { name: 'api' });
+    new apigateway.CfnMethod(stack, 'Get', { restApiId: api.ref, resourceId: api.attrRootResourceId, httpMethod: 'GET', authorizationType: 'CUSTOM', authorizerId: 'abc123' });
+    expect(securityFindings(stack, rule)).toEqual([]);
+  });
 });
 
 describe('RestApiRequestValidation', () => {

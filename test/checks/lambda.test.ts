@@ -68,6 +68,7 @@ describe('LAMBDA_RULES', () => {
 
   test.each([
     'LambdaReservedConcurrency', 'LambdaEnvironmentSecrets', 'LambdaFunctionUrlAuth', 'LambdaPublicPermission',
+    'LambdaLayerPublicPermission',
     'LambdaServicePermissionWithoutSource', 'LambdaSharedRole', 'LambdaTracing', 'LambdaLogGroup',
     'LambdaAsyncFailureDestination', 'LambdaStreamFailureDestination', 'LambdaDeprecatedRuntime',
     'LambdaRuntimeDeprecatingSoon', 'LambdaRuntimeNotLatest', 'LambdaEnvironmentEncryption', 'LambdaCodeSigning',
@@ -94,6 +95,36 @@ describe('LambdaReservedConcurrency', () => {
     plainFunction(stack);
 
     expect(securityFindings(stack, 'LambdaReservedConcurrency')).toEqual(['SecureServerless-LambdaReservedConcurrency S/Fn/Resource']);
+  });
+
+  test('reports a cap of 100000, above the 1,000 default account quota: it caps nothing', () => {
+    const stack = newStack();
+    plainFunction(stack, 'Fn', { reservedConcurrentExecutions: 100000 });
+
+    expect(securityFindings(stack, 'LambdaReservedConcurrency')).toEqual(['SecureServerless-LambdaReservedConcurrency S/Fn/Resource']);
+  });
+
+  test('reports a cap that is a parameter whose default is above the quota', () => {
+    const stack = newStack();
+    const cap = new CfnParameter(stack, 'Cap', { type: 'Number', default: 100000 });
+    plainFunction(stack, 'Fn', { reservedConcurrentExecutions: cap.valueAsNumber });
+
+    expect(securityFindings(stack, 'LambdaReservedConcurrency')).toEqual(['SecureServerless-LambdaReservedConcurrency S/Fn/Resource']);
+  });
+
+  test.each([1000, 50])('accepts a parameter cap whose default is %d', value => {
+    const stack = newStack();
+    const cap = new CfnParameter(stack, 'Cap', { type: 'Number', default: value });
+    plainFunction(stack, 'Fn', { reservedConcurrentExecutions: cap.valueAsNumber });
+
+    expect(securityFindings(stack, 'LambdaReservedConcurrency')).toEqual([]);
+  });
+
+  test('accepts a cap of exactly 1000', () => {
+    const stack = newStack();
+    plainFunction(stack, 'Fn', { reservedConcurrentExecutions: 1000 });
+
+    expect(securityFindings(stack, 'LambdaReservedConcurrency')).toEqual([]);
   });
 
   test('accepts a function with a cap', () => {
@@ -243,6 +274,40 @@ describe('LambdaFunctionUrlAuth', () => {
       ...securityFindings(stack, 'LambdaPublicPermission'),
       ...securityFindings(stack, 'LambdaServicePermissionWithoutSource'),
     ]).toEqual(['SecureServerless-LambdaFunctionUrlAuth S/Fn/FunctionUrl/Resource']);
+  });
+});
+
+describe('LambdaLayerPublicPermission', () => {
+  function newLayer(stack: Stack): lambda.LayerVersion {
+    return new lambda.LayerVersion(stack, 'Layer', { code: lambda.Code.fromBucket(s3.Bucket.fromBucketName(stack, 'Artifacts', 'artifacts'), 'layer.zip') });
+  }
+
+  test('reports a layer shared with every account', () => {
+    const stack = newStack();
+    newLayer(stack).addPermission('Everyone', { accountId: '*' });
+
+    expect(securityFindings(stack, 'LambdaLayerPublicPermission')).toEqual(['SecureServerless-LambdaLayerPublicPermission S/Layer/Everyone']);
+  });
+
+  test('reports an L1 permission for * whose organization id is *', () => {
+    const stack = newStack();
+    new lambda.CfnLayerVersionPermission(stack, 'Any', { action: 'lambda:GetLayerVersion', layerVersionArn: newLayer(stack).layerVersionArn, principal: '*', organizationId: '*' });
+
+    expect(securityFindings(stack, 'LambdaLayerPublicPermission')).toEqual(['SecureServerless-LambdaLayerPublicPermission S/Any']);
+  });
+
+  test('accepts * narrowed to an organization', () => {
+    const stack = newStack();
+    newLayer(stack).addPermission('Org', { accountId: '*', organizationId: 'o-abc123def4' });
+
+    expect(securityFindings(stack, 'LambdaLayerPublicPermission')).toEqual([]);
+  });
+
+  test('accepts a permission for one account', () => {
+    const stack = newStack();
+    newLayer(stack).addPermission('One', { accountId: '222222222222' });
+
+    expect(securityFindings(stack, 'LambdaLayerPublicPermission')).toEqual([]);
   });
 });
 

@@ -36,7 +36,7 @@ export const APIGATEWAY_RULES: SecurityRule[] = [
     check: RestApiMethodAuthorization,
     risk: RiskCategory.AUTHENTICATION,
     level: NagMessageLevel.ERROR,
-    what: 'The REST API method has no authorization (AuthorizationType NONE).',
+    what: 'The REST API method has no authorization: AuthorizationType NONE, CUSTOM or COGNITO_USER_POOLS without an AuthorizerId, or an OPTIONS method with a non-MOCK (Lambda, HTTP) backend. Only MOCK OPTIONS methods, the CORS preflights, are exempt.',
     why: 'Anyone who finds the URL can call the method and the function behind it, a public entry point nobody may have meant to open; an API key identifies a client but authenticates no one.',
     fix: 'Use `SecureApi`, which requires an authorizer on every method and opens one only with a stated reason; with the plain CDK pass an `authorizer` (`CognitoUserPoolsAuthorizer`, `TokenAuthorizer`, `RequestAuthorizer`) or `authorizationType: AuthorizationType.IAM` to `addMethod`, or set `defaultMethodOptions` on the `RestApi`.',
   },

@@ -5,6 +5,7 @@ import LambdaDeprecatedRuntime from './LambdaDeprecatedRuntime';
 import LambdaEnvironmentEncryption from './LambdaEnvironmentEncryption';
 import LambdaEnvironmentSecrets from './LambdaEnvironmentSecrets';
 import LambdaFunctionUrlAuth from './LambdaFunctionUrlAuth';
+import LambdaLayerPublicPermission from './LambdaLayerPublicPermission';
 import LambdaLogGroup from './LambdaLogGroup';
 import LambdaPublicPermission from './LambdaPublicPermission';
 import LambdaReservedConcurrency from './LambdaReservedConcurrency';
@@ -23,7 +24,7 @@ export const LAMBDA_RULES: SecurityRule[] = [
     check: LambdaReservedConcurrency,
     risk: RiskCategory.BILLING_DOS,
     level: NagMessageLevel.ERROR,
-    what: 'The Lambda function has no reserved-concurrency cap.',
+    what: 'The Lambda function has no reserved-concurrency cap, or a cap above 1,000 (the default account concurrency quota, so it caps nothing), literal or as the default of the parameter it refers to.',
     why: 'Without a cap, whoever can trigger the function can scale it to the account\'s whole concurrency quota: a "billing denial of service" that also throttles every other function of the account.',
     fix: 'Use SecureFunction (capped at 10 unless reservedConcurrentExecutions says otherwise) or the SecureDefaults aspect, or set reservedConcurrentExecutions on lambda.Function.',
   },
@@ -50,6 +51,14 @@ export const LAMBDA_RULES: SecurityRule[] = [
     what: 'A Lambda permission lets any principal (*) use the function, with no SourceArn, SourceAccount or PrincipalOrgID.',
     why: 'Anyone in any AWS account can invoke the function and run up its bill or feed it crafted events.',
     fix: 'Grant a specific principal (fn.grantInvoke(principal)), or add sourceArn, sourceAccount or organizationId to the permission; SecureFunction.addPermission refuses such a permission.',
+  },
+  {
+    check: LambdaLayerPublicPermission,
+    risk: RiskCategory.PUBLIC_ACCESS,
+    level: NagMessageLevel.ERROR,
+    what: 'A Lambda layer version permission grants principal * without an OrganizationId.',
+    why: 'Every AWS account can attach the layer to its functions and download its code, with whatever internal logic or configuration it bundles.',
+    fix: 'Grant specific account ids (layer.addPermission with accountId), or keep * and set organizationId to your AWS Organization.',
   },
   {
     check: LambdaServicePermissionWithoutSource,
