@@ -117,7 +117,9 @@ function readTemplateText(source: TemplateSource): string {
       const message = (error as Error).message;
       const position = /at position (\d+)/.exec(message);
       const line = position && !/line \d+/.test(message) ? `, line ${text.slice(0, Number(position[1])).split('\n').length}` : '';
-      throw inputError(`${source.display}: not valid JSON (${message}${line})`);
+      // The parser quotes the text it choked on: keep only where, never the file's contents.
+      const where = position ? `at position ${position[1]}` : (/line \d+(, column \d+)?/.exec(message)?.[0] ?? 'syntax error');
+      throw inputError(`${source.display}: not valid JSON (${where}${line})`);
     }
   }
   return text;
