@@ -97,6 +97,15 @@ describe('the command line', () => {
     [['report', 'cdk.out', '--price-request', 'free'], /--price-request free: expected a number/],
     [['report', 'cdk.out', '--price-gb-second', 'mips=1'], /the architecture is x86_64 or arm64/],
     [['check', 'cdk.out', '--verbose'], /Unknown option '--verbose'/],
+    [['check', 'cdk.out', '--pack', ''], /--pack '': a pack name is empty/],
+    [['check', 'cdk.out', '--pack', 'AwsSolutions,,HIPAA'], /--pack 'AwsSolutions,,HIPAA': a pack name is empty/],
+    [['check', 'cdk.out', '--pack', ','], /--pack ',': a pack name is empty/],
+    [['check', 'cdk.out', '--format', 'json', '--format', 'text'], /--format is given more than once/],
+    [['check', 'cdk.out', '-f', 'json', '--format', 'json'], /--format is given more than once/],
+    [['check', 'cdk.out', '--fail-on', 'error', '--fail-on', 'warning'], /--fail-on is given more than once/],
+    [['report', 'cdk.out', '--price-request', '-1'], /^cdk-secure-serverless: --price-request -1: negative numbers are not accepted/],
+    [['report', 'cdk.out', '--account-concurrency', '-5'], /--account-concurrency -5: negative numbers are not accepted/],
+    [['report', 'cdk.out', '--price-request=-0.5'], /--price-request -0.5: negative numbers are not accepted/],
   ])('refuses %j with exit code 2', (argv, reason) => {
     expectInputError(argv as string[], reason as RegExp);
   });
