@@ -85,9 +85,31 @@ export function loadTemplate(app: App, source: TemplateSource, index: number): L
       ],
     };
   }).sort((a, b) => a.order - b.order);
+  refuseLostResources(source, text, lines, resources);
   const warnings = transforms.map(transform =>
     `${source.display} uses the transform ${transform}: the resources it generates at deploy time are not checked`);
   return { source, stack, resources, warnings };
+}
+
+/**
+ * \`CfnInclude\` keeps resources in a plain object, so one whose logical id is the name of an
+ * object member (\`constructor\`, \`toString\`, \`valueOf\`…) is silently dropped: neither checked
+ * nor counted. Until the CLI loads templates itself, such a template is refused rather than
+ * passed with resources nobody looked at.
+ */
+function refuseLostResources(source: TemplateSource, text: string, lines: Map<string, number>, resources: ReadonlyArray<{ readonly logicalId: string }>): void {
+  const declared = new Set(lines.keys());
+  if (/^\s*[{[]/.test(text)) {
+    const resourcesSection = (JSON.parse(text) as { Resources?: unknown }).Resources;
+    if (resourcesSection !== null && typeof resourcesSection === 'object') {
+      Object.keys(resourcesSection).forEach(id => declared.add(id));
+    }
+  }
+  const loaded = new Set(resources.map(resource => resource.logicalId));
+  const lost = [...declared].find(id => !loaded.has(id));
+  if (lost !== undefined) {
+    throw inputError(`${source.display}: resource '${lost}' could not be loaded for checking (its logical id is the name of a JavaScript object member): refused rather than left unchecked; rename the resource`);
+  }
 }
 
 function readTemplateText(source: TemplateSource): string {

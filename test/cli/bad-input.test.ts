@@ -213,3 +213,17 @@ describe('check never reads a file outside the cloud assembly', () => {
     expect(result.stdout + result.stderr).not.toContain(SECRET);
   });
 });
+
+describe('check never passes a resource it did not check', () => {
+  test.each(['constructor', 'toString', 'hasOwnProperty', 'valueOf'])('refuses a template with a resource named %s', id => {
+    const dir = tempDir();
+    const file = join(dir, 'proto.template.json');
+    writeFileSync(file, JSON.stringify({
+      Resources: {
+        [id]: { Type: 'AWS::Lambda::Url', Properties: { AuthType: 'NONE', TargetFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f' } },
+        Other: { Type: 'AWS::SNS::Topic' },
+      },
+    }, null, 2));
+    expectInputError(['check', file], new RegExp(`resource '${id}' could not be loaded for checking`));
+  });
+});
