@@ -50,12 +50,14 @@ const REPORT_ONLY = ['price-gb-second', 'price-request', 'account-concurrency'];
 
 /** Parses the arguments (without `node` and the script). Throws an input error on anything it does not understand. */
 export function parseCommandLine(argv: readonly string[]): CommandLine {
+  refuseNegativeNumbers(argv);
   let parsed;
   try {
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
       strict: true,
+      tokens: true,
       options: {
         'format': { type: 'string', short: 'f' },
         'output': { type: 'string', short: 'o' },
@@ -71,7 +73,8 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   } catch (error) {
     throw inputError(`${(error as Error).message} (see --help)`);
   }
-  const { values, positionals } = parsed;
+  const { values, positionals, tokens } = parsed;
+  refuseRepeats(tokens ?? []);
   const defaults = { format: 'text', failOn: 'error', packs: [], prices: DEFAULT_PRICES };
   if (values.help || positionals[0] === 'help') {
     return { command: 'help', ...defaults };
@@ -108,9 +111,55 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     format,
     output: values.output,
     failOn,
-    packs: values.pack ?? [],
+    packs: packList(values.pack ?? []),
     prices: parsePrices(values['price-gb-second'] ?? [], values['price-request'], values['account-concurrency']),
   };
+}
+
+/** Options that take one value: given twice, the first would be silently lost. */
+const SINGLE_VALUE = ['format', 'output', 'fail-on', 'price-request', 'account-concurrency'];
+
+function refuseRepeats(tokens: ReadonlyArray<{ readonly kind: string; readonly name?: string }>): void {
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name === undefined || !SINGLE_VALUE.includes(token.name)) {
+      continue;
+    }
+    if (seen.has(token.name)) {
+      throw inputError(`--${token.name} is given more than once: give it once`);
+    }
+    seen.add(token.name);
+  }
+}
+
+/**
+ * \`--price-request -1\` would make Node's parser answer "argument is ambiguous": say what is
+ * wrong instead. Every numeric option is a count or a price, so a negative value is refused.
+ */
+const NUMERIC = ['--price-gb-second', '--price-request', '--account-concurrency'];
+
+function refuseNegativeNumbers(argv: readonly string[]): void {
+  argv.forEach((argument, index) => {
+    const next = argv[index + 1];
+    if (NUMERIC.includes(argument) && next !== undefined && /^-\.?\d/.test(next)) {
+      throw inputError(`${argument} ${next}: negative numbers are not accepted; expected a number of zero or more`);
+    }
+    const inline = /^(--[a-z-]+)=(-.*)$/.exec(argument);
+    if (inline && NUMERIC.includes(inline[1]) && /^-\.?\d/.test(inline[2])) {
+      throw inputError(`${inline[1]} ${inline[2]}: negative numbers are not accepted; expected a number of zero or more`);
+    }
+  });
+}
+
+/** `--pack A,B --pack C`, each name non-empty: `--pack ""` or `--pack A,,B` is a mistake, not "no pack". */
+function packList(values: readonly string[]): string[] {
+  return values.flatMap(value => {
+    const names = value.split(',').map(name => name.trim());
+    if (names.some(name => name.length === 0)) {
+      throw inputError(`--pack '${value}': a pack name is empty; use ${NAG_PACKS.map(pack => pack.name).join(', ')}`);
+    }
+    return names;
+  });
 }
 
 function positiveNumber(text: string, option: string): number {

@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'fs';
 import { join, resolve } from 'path';
+import { pathInsideAssembly } from './assembly-paths';
 import { inputError } from './cli-error';
 
 /** One entry of construct metadata, as the cloud assembly records it. */
@@ -23,9 +24,9 @@ export interface TemplateSource {
 
 interface ManifestArtifact {
   readonly type?: string;
-  readonly properties?: { readonly templateFile?: string; readonly directoryName?: string };
+  readonly properties?: { readonly templateFile?: unknown; readonly directoryName?: unknown };
   readonly metadata?: { [path: string]: AssemblyMetadataEntry[] };
-  readonly additionalMetadataFile?: string;
+  readonly additionalMetadataFile?: unknown;
 }
 
 /**
@@ -43,50 +44,69 @@ export function findTemplates(given: string, cwd: string): TemplateSource[] {
   if (!existsSync(join(absolute, 'manifest.json'))) {
     throw inputError(`${given} is a directory without manifest.json: pass a cloud assembly (the cdk.out folder of cdk synth) or a template file`);
   }
-  const templates = assemblyTemplates(absolute, given, new Set());
+  const root = realpathSync(absolute);
+  const templates = assemblyTemplates(root, root, given, new Set());
   if (templates.length === 0) {
     throw inputError(`${given}: the cloud assembly has no stack templates (its manifest.json lists no aws:cloudformation:stack artifact)`);
   }
   return templates;
 }
 
-function assemblyTemplates(directory: string, display: string, seen: Set<string>): TemplateSource[] {
+function assemblyTemplates(root: string, directory: string, display: string, seen: Set<string>): TemplateSource[] {
   if (seen.has(directory)) {
     return [];
   }
   seen.add(directory);
-  const artifacts = readManifest(directory, display);
+  const manifest = join(display, 'manifest.json');
+  const artifacts = readManifest(root, directory, display);
   const metadata = new Map<string, AssemblyMetadataEntry[]>();
-  const stackFiles: string[] = [];
-  const nestedAssemblies: string[] = [];
-  for (const artifact of Object.values(artifacts)) {
-    if (artifact.type === 'aws:cloudformation:stack' && artifact.properties?.templateFile) {
-      stackFiles.push(artifact.properties.templateFile);
+  const stackFiles: TemplateSource[] = [];
+  const nestedAssemblies: Array<{ directory: string; display: string }> = [];
+  for (const [id, artifact] of Object.entries(artifacts)) {
+    if (artifact === null || typeof artifact !== 'object' || Array.isArray(artifact)) {
+      throw inputError(`${manifest}: artifacts.${id} must be an object`);
+    }
+    if (artifact.type === 'aws:cloudformation:stack' && artifact.properties?.templateFile !== undefined) {
+      const file = artifact.properties.templateFile;
+      const real = pathInsideAssembly(root, directory, file, `artifacts.${id}.properties.templateFile`, manifest);
+      stackFiles.push({ file: real, display: join(display, String(file)), metadata });
       addMetadata(metadata, artifact.metadata ?? {});
-      if (artifact.additionalMetadataFile) {
-        const file = artifact.additionalMetadataFile;
-        addMetadata(metadata, readJson(join(directory, file), join(display, file)) as { [path: string]: AssemblyMetadataEntry[] });
+      if (artifact.additionalMetadataFile !== undefined) {
+        const extra = artifact.additionalMetadataFile;
+        const realExtra = pathInsideAssembly(root, directory, extra, `artifacts.${id}.additionalMetadataFile`, manifest);
+        addMetadata(metadata, readJson(realExtra, join(display, String(extra))) as { [path: string]: AssemblyMetadataEntry[] });
       }
-    } else if (artifact.type === 'cdk:cloud-assembly' && artifact.properties?.directoryName) {
-      nestedAssemblies.push(artifact.properties.directoryName);
+    } else if (artifact.type === 'cdk:cloud-assembly' && artifact.properties?.directoryName !== undefined) {
+      const name = artifact.properties.directoryName;
+      const real = pathInsideAssembly(root, directory, name, `artifacts.${id}.properties.directoryName`, manifest);
+      nestedAssemblies.push({ directory: real, display: join(display, String(name)) });
     }
   }
-  // Nested stacks' templates are file assets of their parent, named `*.nested.template.json`.
-  const nestedStackFiles = readdirSync(directory).filter(name => name.endsWith('.nested.template.json')).sort();
-  const own = [...stackFiles, ...nestedStackFiles].map(file => ({
-    file: join(directory, file),
-    display: join(display, file),
+  // Nested stacks' templates are file assets of their parent, named `*.nested.template.json`;
+  // a symlink among them must not lead outside the assembly either.
+  const nestedStackFiles = readdirSync(directory).filter(name => name.endsWith('.nested.template.json')).sort().map(name => ({
+    file: pathInsideAssembly(root, directory, name, `nested stack template ${name}`, join(display, name)),
+    display: join(display, name),
     metadata,
   }));
   return [
-    ...own,
-    ...nestedAssemblies.flatMap(name => assemblyTemplates(join(directory, name), join(display, name), seen)),
+    ...stackFiles,
+    ...nestedStackFiles,
+    ...nestedAssemblies.flatMap(nested => assemblyTemplates(root, nested.directory, nested.display, seen)),
   ];
 }
 
-function readManifest(directory: string, display: string): { [id: string]: ManifestArtifact } {
-  const manifest = readJson(join(directory, 'manifest.json'), join(display, 'manifest.json')) as { artifacts?: { [id: string]: ManifestArtifact } };
-  return manifest?.artifacts ?? {};
+function readManifest(root: string, directory: string, display: string): { [id: string]: ManifestArtifact } {
+  const file = pathInsideAssembly(root, directory, 'manifest.json', 'manifest.json', display);
+  const manifest = readJson(file, join(display, 'manifest.json')) as { artifacts?: unknown } | null;
+  const artifacts = manifest === null || typeof manifest !== 'object' ? undefined : manifest.artifacts;
+  if (artifacts === undefined) {
+    return {};
+  }
+  if (artifacts === null || typeof artifacts !== 'object' || Array.isArray(artifacts)) {
+    throw inputError(`${join(display, 'manifest.json')}: artifacts must be an object`);
+  }
+  return artifacts as { [id: string]: ManifestArtifact };
 }
 
 function readJson(file: string, display: string): unknown {
@@ -98,8 +118,9 @@ function readJson(file: string, display: string): unknown {
   }
   try {
     return JSON.parse(text);
-  } catch (error) {
-    throw inputError(`${display}: not valid JSON (${(error as Error).message})`);
+  } catch {
+    // The parser's message quotes the text it choked on: never print file contents.
+    throw inputError(`${display}: not valid JSON`);
   }
 }
 

@@ -85,9 +85,31 @@ export function loadTemplate(app: App, source: TemplateSource, index: number): L
       ],
     };
   }).sort((a, b) => a.order - b.order);
+  refuseLostResources(source, text, lines, resources);
   const warnings = transforms.map(transform =>
     `${source.display} uses the transform ${transform}: the resources it generates at deploy time are not checked`);
   return { source, stack, resources, warnings };
+}
+
+/**
+ * \`CfnInclude\` keeps resources in a plain object, so one whose logical id is the name of an
+ * object member (\`constructor\`, \`toString\`, \`valueOf\`…) is silently dropped: neither checked
+ * nor counted. Until the CLI loads templates itself, such a template is refused rather than
+ * passed with resources nobody looked at.
+ */
+function refuseLostResources(source: TemplateSource, text: string, lines: Map<string, number>, resources: ReadonlyArray<{ readonly logicalId: string }>): void {
+  const declared = new Set(lines.keys());
+  if (/^\s*[{[]/.test(text)) {
+    const resourcesSection = (JSON.parse(text) as { Resources?: unknown }).Resources;
+    if (resourcesSection !== null && typeof resourcesSection === 'object') {
+      Object.keys(resourcesSection).forEach(id => declared.add(id));
+    }
+  }
+  const loaded = new Set(resources.map(resource => resource.logicalId));
+  const lost = [...declared].find(id => !loaded.has(id));
+  if (lost !== undefined) {
+    throw inputError(`${source.display}: resource '${lost}' could not be loaded for checking (its logical id is the name of a JavaScript object member): refused rather than left unchecked; rename the resource`);
+  }
 }
 
 function readTemplateText(source: TemplateSource): string {
@@ -117,7 +139,9 @@ function readTemplateText(source: TemplateSource): string {
       const message = (error as Error).message;
       const position = /at position (\d+)/.exec(message);
       const line = position && !/line \d+/.test(message) ? `, line ${text.slice(0, Number(position[1])).split('\n').length}` : '';
-      throw inputError(`${source.display}: not valid JSON (${message}${line})`);
+      // The parser quotes the text it choked on: keep only where, never the file's contents.
+      const where = position ? `at position ${position[1]}` : (/line \d+(, column \d+)?/.exec(message)?.[0] ?? 'syntax error');
+      throw inputError(`${source.display}: not valid JSON (${where}${line})`);
     }
   }
   return text;

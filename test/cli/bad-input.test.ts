@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { FIXTURES, runCli, tempDir } from './helpers';
 import { MAX_TEMPLATE_BYTES } from '../../src/cli/template-loader';
@@ -97,6 +97,15 @@ describe('the command line', () => {
     [['report', 'cdk.out', '--price-request', 'free'], /--price-request free: expected a number/],
     [['report', 'cdk.out', '--price-gb-second', 'mips=1'], /the architecture is x86_64 or arm64/],
     [['check', 'cdk.out', '--verbose'], /Unknown option '--verbose'/],
+    [['check', 'cdk.out', '--pack', ''], /--pack '': a pack name is empty/],
+    [['check', 'cdk.out', '--pack', 'AwsSolutions,,HIPAA'], /--pack 'AwsSolutions,,HIPAA': a pack name is empty/],
+    [['check', 'cdk.out', '--pack', ','], /--pack ',': a pack name is empty/],
+    [['check', 'cdk.out', '--format', 'json', '--format', 'text'], /--format is given more than once/],
+    [['check', 'cdk.out', '-f', 'json', '--format', 'json'], /--format is given more than once/],
+    [['check', 'cdk.out', '--fail-on', 'error', '--fail-on', 'warning'], /--fail-on is given more than once/],
+    [['report', 'cdk.out', '--price-request', '-1'], /^cdk-secure-serverless: --price-request -1: negative numbers are not accepted/],
+    [['report', 'cdk.out', '--account-concurrency', '-5'], /--account-concurrency -5: negative numbers are not accepted/],
+    [['report', 'cdk.out', '--price-request=-0.5'], /--price-request -0.5: negative numbers are not accepted/],
   ])('refuses %j with exit code 2', (argv, reason) => {
     expectInputError(argv as string[], reason as RegExp);
   });
@@ -109,5 +118,112 @@ describe('the command line', () => {
 
   test('prints the version with --version', () => {
     expect(runCli(['--version']).stdout).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('check never reads a file outside the cloud assembly', () => {
+  const SECRET = 'outside-secret-content-7f3a';
+
+  /** An assembly folder inside a temporary folder, beside a file that must never be read. */
+  function assemblyBesideSecret(): { dir: string; secret: string } {
+    const base = tempDir('cli-traversal-');
+    const secret = join(base, 'secret.json');
+    writeFileSync(secret, `${SECRET}\n{ "Resources": {} }`);
+    const dir = join(base, 'cdk.out');
+    mkdirSync(dir);
+    return { dir, secret };
+  }
+
+  function writeManifest(dir: string, artifacts: object): void {
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ version: '48.0.0', artifacts }));
+  }
+
+  function expectRefused(dir: string, entry: RegExp): void {
+    const result = runCli(['check', dir]);
+    expect(result.code).toBe(2);
+    expect(result.stdout + result.stderr).not.toContain(SECRET);
+    expect(result.stderr).toMatch(entry);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  }
+
+  test('if templateFile climbs out with ..', () => {
+    const { dir } = assemblyBesideSecret();
+    writeManifest(dir, { S: { type: 'aws:cloudformation:stack', properties: { templateFile: '../secret.json' } } });
+    expectRefused(dir, /artifacts\.S\.properties\.templateFile '\.\.\/secret\.json' leads outside the cloud assembly/);
+  });
+
+  test('if the template is a symlink to a file outside', () => {
+    const { dir, secret } = assemblyBesideSecret();
+    symlinkSync(secret, join(dir, 'S.template.json'));
+    writeManifest(dir, { S: { type: 'aws:cloudformation:stack', properties: { templateFile: 'S.template.json' } } });
+    expectRefused(dir, /artifacts\.S\.properties\.templateFile 'S\.template\.json' leads outside/);
+  });
+
+  test('if templateFile is an absolute path', () => {
+    const { dir, secret } = assemblyBesideSecret();
+    writeManifest(dir, { S: { type: 'aws:cloudformation:stack', properties: { templateFile: secret } } });
+    expectRefused(dir, /templateFile .* must be a path relative to the cloud assembly/);
+  });
+
+  test('if additionalMetadataFile climbs out', () => {
+    const { dir } = assemblyBesideSecret();
+    writeFileSync(join(dir, 'S.template.json'), JSON.stringify({ Resources: {} }));
+    writeManifest(dir, { S: { type: 'aws:cloudformation:stack', properties: { templateFile: 'S.template.json' }, additionalMetadataFile: '../secret.json' } });
+    expectRefused(dir, /artifacts\.S\.additionalMetadataFile '\.\.\/secret\.json' leads outside/);
+  });
+
+  test('if a nested assembly directoryName climbs out', () => {
+    const { dir } = assemblyBesideSecret();
+    writeManifest(dir, { Stage: { type: 'cdk:cloud-assembly', properties: { directoryName: '..' } } });
+    expectRefused(dir, /artifacts\.Stage\.properties\.directoryName '\.\.' leads outside/);
+  });
+
+  test('if a nested stack template is a symlink to a file outside', () => {
+    const { dir, secret } = assemblyBesideSecret();
+    writeFileSync(join(dir, 'S.template.json'), JSON.stringify({ Resources: {} }));
+    symlinkSync(secret, join(dir, 'Nested.nested.template.json'));
+    writeManifest(dir, { S: { type: 'aws:cloudformation:stack', properties: { templateFile: 'S.template.json' } } });
+    expectRefused(dir, /nested stack template Nested\.nested\.template\.json .* leads outside/);
+  });
+
+  test('if an artifact is null', () => {
+    const { dir } = assemblyBesideSecret();
+    writeManifest(dir, { S: null });
+    expectRefused(dir, /manifest\.json: artifacts\.S must be an object/);
+  });
+
+  test('if templateFile is a number', () => {
+    const { dir } = assemblyBesideSecret();
+    writeManifest(dir, { S: { type: 'aws:cloudformation:stack', properties: { templateFile: 42 } } });
+    expectRefused(dir, /artifacts\.S\.properties\.templateFile must be a non-empty string, not a number/);
+  });
+
+  test('and never quotes the contents of a file that is not JSON', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'manifest.json'), `${SECRET} is not json`);
+    expectRefused(dir, /manifest\.json: not valid JSON$/m);
+  });
+
+  test('and never quotes the contents of a template that is not JSON', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'bad.template.json'), `{ "Resources": ${SECRET} }`);
+    const result = runCli(['check', join(dir, 'bad.template.json')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/not valid JSON/);
+    expect(result.stdout + result.stderr).not.toContain(SECRET);
+  });
+});
+
+describe('check never passes a resource it did not check', () => {
+  test.each(['constructor', 'toString', 'hasOwnProperty', 'valueOf'])('refuses a template with a resource named %s', id => {
+    const dir = tempDir();
+    const file = join(dir, 'proto.template.json');
+    writeFileSync(file, JSON.stringify({
+      Resources: {
+        [id]: { Type: 'AWS::Lambda::Url', Properties: { AuthType: 'NONE', TargetFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f' } },
+        Other: { Type: 'AWS::SNS::Topic' },
+      },
+    }, null, 2));
+    expectInputError(['check', file], new RegExp(`resource '${id}' could not be loaded for checking`));
   });
 });
