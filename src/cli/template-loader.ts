@@ -97,7 +97,9 @@ export function loadTemplate(app: App, source: TemplateSource, index: number): L
  * nor counted. Until the CLI loads templates itself, such a template is refused rather than
  * passed with resources nobody looked at.
  */
-function refuseLostResources(source: TemplateSource, text: string, lines: Map<string, number>, resources: ReadonlyArray<{ readonly logicalId: string }>): void {
+function refuseLostResources(
+  source: TemplateSource, text: string, lines: Map<string, number>, resources: ReadonlyArray<{ readonly logicalId: string }>,
+): void {
   const declared = new Set(lines.keys());
   if (/^\s*[{[]/.test(text)) {
     const resourcesSection = (JSON.parse(text) as { Resources?: unknown }).Resources;
