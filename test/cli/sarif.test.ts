@@ -45,7 +45,7 @@ describe('check --format sarif', () => {
     expect(rule).toEqual({
       id: 'SecureServerless-LambdaReservedConcurrency',
       name: 'LambdaReservedConcurrency',
-      shortDescription: { text: 'The Lambda function has no reserved-concurrency cap.' },
+      shortDescription: { text: expect.stringContaining('The Lambda function has no reserved-concurrency cap, or a cap above 1,000') },
       fullDescription: { text: expect.stringContaining('billing denial of service') },
       helpUri: expect.stringContaining('RULES.md'),
       help: { text: expect.stringContaining('Fix: Use SecureFunction'), markdown: expect.stringContaining('**Fix:** Use SecureFunction') },
