@@ -1,3 +1,4 @@
+import { conditionNarrows } from '../policy/conditions';
 import { asList } from './template-view';
 
 /** One statement of a rendered IAM or resource policy document. */
@@ -60,21 +61,11 @@ export function servicePrincipalsOf(principal: unknown): string[] {
 }
 
 /**
- * Condition keys that narrow who can use a statement to an account, organization, source
- * resource or network, so that a `*` principal or a service principal is not "anyone".
+ * Whether the statement has a condition that scopes it to an account, organization, source or
+ * network: judged by what the condition allows, in the policy model's one judgement.
  */
-const SCOPING_CONDITION_KEYS = [
-  'aws:sourcearn', 'aws:sourceaccount', 'aws:sourceowner', 'aws:sourceorgid', 'aws:sourceorgpaths',
-  'aws:principalorgid', 'aws:principalorgpaths', 'aws:principalaccount', 'aws:principalarn',
-  'aws:sourcevpc', 'aws:sourcevpce', 'aws:sourceip', 'aws:userid', 'aws:principalservicename',
-  'kms:calleraccount', 'lambda:eventsourcetoken',
-];
-
-/** Whether the statement has a condition that scopes it to an account, organization, source or network. */
 export function hasScopingCondition(statement: PolicyStatementJson): boolean {
-  return Object.values(statement.Condition ?? {})
-    .flatMap(keys => Object.keys(keys ?? {}))
-    .some(key => SCOPING_CONDITION_KEYS.includes(key.toLowerCase()));
+  return conditionNarrows(statement.Condition);
 }
 
 /**

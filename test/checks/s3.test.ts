@@ -143,6 +143,45 @@ describe('S3PolicyGrantsAnyone', () => {
     expect(securityFindings(stack, 'S3PolicyGrantsAnyone')).toEqual(['SecureServerless-S3PolicyGrantsAnyone S/Policy']);
   });
 
+  /** An L1 bucket policy that allows everyone `s3:GetObject` under one condition. */
+  function policyForAnyoneUnder(stack: Stack, condition: Record<string, unknown>): void {
+    new s3.CfnBucketPolicy(stack, 'Policy', {
+      bucket: 'some-bucket',
+      policyDocument: {
+        Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::some-bucket/*', Condition: condition }],
+      },
+    });
+  }
+
+  test.each([
+    ['StringLike aws:SourceAccount "*"', { StringLike: { 'aws:SourceAccount': '*' } }],
+    ['ArnLike aws:SourceArn "*"', { ArnLike: { 'aws:SourceArn': '*' } }],
+    ['IpAddress aws:SourceIp 0.0.0.0/0', { IpAddress: { 'aws:SourceIp': '0.0.0.0/0' } }],
+    ['StringEqualsIfExists aws:SourceAccount', { StringEqualsIfExists: { 'aws:SourceAccount': '111111111111' } }],
+    ['Null aws:SourceArn false', { Null: { 'aws:SourceArn': 'false' } }],
+    ['StringNotEquals aws:PrincipalOrgID (everyone outside the org)', { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abc123' } }],
+    ['StringEquals aws:SourceOwner "*"', { StringEquals: { 'aws:SourceOwner': '*' } }],
+    ['Bool aws:SecureTransport true', { Bool: { 'aws:SecureTransport': 'true' } }],
+    ['StringLike aws:Referer (the caller sets it)', { StringLike: { 'aws:Referer': 'https://example.com/*' } }],
+  ])('reports "*" under a condition that does not narrow: %s', (_name, condition) => {
+    const stack = newStack();
+    policyForAnyoneUnder(stack, condition);
+
+    expect(securityFindings(stack, 'S3PolicyGrantsAnyone')).toEqual(['SecureServerless-S3PolicyGrantsAnyone S/Policy']);
+  });
+
+  test.each([
+    ['StringEquals aws:SourceAccount', { StringEquals: { 'aws:SourceAccount': '111111111111' } }],
+    ['StringEquals aws:PrincipalOrgID', { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } }],
+    ['IpAddress aws:SourceIp of one office', { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }],
+    ['ArnLike aws:SourceArn of one distribution', { ArnLike: { 'aws:SourceArn': 'arn:aws:cloudfront::111111111111:distribution/E1' } }],
+  ])('does not report "*" under a condition that narrows: %s', (_name, condition) => {
+    const stack = newStack();
+    policyForAnyoneUnder(stack, condition);
+
+    expect(securityFindings(stack, 'S3PolicyGrantsAnyone')).toEqual([]);
+  });
+
   test('does not report the TLS-only Deny to "*" that enforceSSL writes', () => {
     const stack = newStack();
     new s3.Bucket(stack, 'Data', { enforceSSL: true });
