@@ -1,5 +1,5 @@
-import { conditionNarrows } from '../policy/conditions';
 import { asList } from './template-view';
+import { conditionNarrows } from '../policy/conditions';
 
 /** One statement of a rendered IAM or resource policy document. */
 export interface PolicyStatementJson {
