@@ -7,6 +7,7 @@ import LambdaEnvironmentSecrets from './LambdaEnvironmentSecrets';
 import LambdaFunctionUrlAuth from './LambdaFunctionUrlAuth';
 import LambdaLayerPublicPermission from './LambdaLayerPublicPermission';
 import LambdaLogGroup from './LambdaLogGroup';
+import LambdaMissingPermission from './LambdaMissingPermission';
 import LambdaPublicPermission from './LambdaPublicPermission';
 import LambdaReservedConcurrency from './LambdaReservedConcurrency';
 import LambdaRuntimeDeprecatingSoon from './LambdaRuntimeDeprecatingSoon';
@@ -15,6 +16,7 @@ import LambdaServicePermissionWithoutSource from './LambdaServicePermissionWitho
 import LambdaSharedRole from './LambdaSharedRole';
 import LambdaStreamFailureDestination from './LambdaStreamFailureDestination';
 import LambdaTracing from './LambdaTracing';
+import LambdaUnusedPermission from './LambdaUnusedPermission';
 import { RiskCategory } from '../../risk-category';
 import { SecurityRule } from '../../security-rule';
 
@@ -75,6 +77,22 @@ export const LAMBDA_RULES: SecurityRule[] = [
     what: 'The Lambda function shares its execution role with another function of the stack.',
     why: 'Each function holds the permissions of all of them, so one compromised function can do what any of them can.',
     fix: 'Give each function its own role: leave out the role prop of SecureFunction or lambda.Function, and grant each function only what it uses.',
+  },
+  {
+    check: LambdaUnusedPermission,
+    risk: RiskCategory.LEAST_PRIVILEGE,
+    level: NagMessageLevel.WARN,
+    what: 'The Lambda function\'s role grants an action (the finding names it) that its handler code never calls and Lambda never uses on its behalf.',
+    why: 'A grant nothing uses is what an attacker who takes over the function gets for free; "reducing current permissions of functions from time to time" to see what breaks points at permissions set too broadly, and the code shows that at synth, before any traffic.',
+    fix: 'Grant only what the code calls: replace the grant with a narrower one (table.grantReadData instead of grantReadWriteData, bucket.grantRead instead of grantReadWrite), or let SecureFunction derive its grants from its code; `cdk-secure-serverless report` lists each function\'s used and granted actions.',
+  },
+  {
+    check: LambdaMissingPermission,
+    risk: RiskCategory.LEAST_PRIVILEGE,
+    level: NagMessageLevel.ERROR,
+    what: 'The Lambda function\'s handler code calls an AWS API that its role does not allow (the finding names the action), on the resource its environment variable names when it names one.',
+    why: 'The call fails with AccessDenied at run time, usually found only in production, and the usual quick fix is a wildcard grant.',
+    fix: 'Grant exactly that action on that resource (for example table.grantReadData(fn) for a GetItem), or remove the call.',
   },
   {
     check: LambdaTracing,

@@ -1,0 +1,135 @@
+import { functionCode } from './function-code';
+import { GrantedStatement, rolePermissionsOf } from './granted-statements';
+import { platformActionsOf } from './platform-actions';
+import { HandlerActions, actionsOfHandler } from '../../policy/code/handler-actions';
+import { servicePrefixOf } from '../../policy/code/sdk-actions';
+import { SdkCall } from '../../policy/code/sdk-calls';
+import { actionsOf } from '../policy-document';
+import { actionPatternMatches } from '../rules/iam/iam-policies';
+import { RenderedResource, asList, referencedResource, refersTo } from '../template-view';
+
+/** An action (or pattern) the role grants that nothing the function does needs. */
+export interface UnusedGrant {
+  readonly action: string;
+  /** The construct path of the policy that grants it. */
+  readonly source: string;
+}
+
+/** An action the code calls that the role does not allow (on the resource the call names). */
+export interface MissingGrant {
+  readonly action: string;
+  readonly calls: readonly SdkCall[];
+  /** The logical id of the resource the call names, when an environment variable says which. */
+  readonly resource?: string;
+}
+
+/** What a function's code uses against what its role grants. */
+export interface PermissionReview {
+  readonly code: HandlerActions;
+  readonly granted: readonly GrantedStatement[];
+  readonly unused: readonly UnusedGrant[];
+  readonly missing: readonly MissingGrant[];
+  /** Why the unused grants were not judged, when they were not (code the analysis cannot read). */
+  readonly unusedNotJudged?: string;
+  /** Why the missing grants were not judged, when they were not (policies the template does not show). */
+  readonly missingNotJudged?: string;
+}
+
+/** Services whose data a customer-managed KMS key can encrypt, so that using them uses the key. */
+const KMS_BACKED_SERVICES = new Set(['s3', 'sqs', 'sns', 'dynamodb', 'secretsmanager', 'ssm', 'kinesis', 'firehose', 'kms', 'logs']);
+/** The KMS actions the services above use on the caller's behalf. */
+const DEPENDENT_KMS_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:Encrypt', 'kms:DescribeKey'];
+
+const reviews = new WeakMap<RenderedResource, PermissionReview | undefined>();
+
+/**
+ * Compares what a Node.js function's handler code calls with what its execution role allows.
+ * `undefined` when the app does not hold the code or the role is not in the stack.
+ */
+export function reviewPermissions(fn: RenderedResource): PermissionReview | undefined {
+  if (!reviews.has(fn)) {
+    reviews.set(fn, review(fn));
+  }
+  return reviews.get(fn);
+}
+
+function review(fn: RenderedResource): PermissionReview | undefined {
+  const source = functionCode(fn);
+  const permissions = source && rolePermissionsOf(fn);
+  if (source === undefined || permissions === undefined) {
+    return undefined;
+  }
+  const code = actionsOfHandler(source.reader, source.entry);
+  const codeActions = code.used.map(used => used.action);
+  const usesKmsBackedService = codeActions.some(action => KMS_BACKED_SERVICES.has(action.split(':')[0]));
+  const used = [...codeActions, ...platformActionsOf(fn), ...(usesKmsBackedService ? DEPENDENT_KMS_ACTIONS : [])];
+
+  const unused: UnusedGrant[] = [];
+  if (code.unknown.length === 0) {
+    for (const { statement, source: policy } of permissions.statements) {
+      if (policy.startsWith('AWS managed policy')) {
+        continue;
+      }
+      for (const action of actionsOf(statement)) {
+        if (!used.some(candidate => actionPatternMatches(action, candidate))) {
+          unused.push({ action, source: policy });
+        }
+      }
+    }
+  }
+
+  const missing: MissingGrant[] = [];
+  if (!permissions.opaque) {
+    for (const { action, calls } of code.used) {
+      for (const [resource, callsOnIt] of groupByResource(fn, calls)) {
+        const allowed = permissions.statements.some(({ statement }) =>
+          actionsOf(statement).some(pattern => actionPatternMatches(pattern, action)) && coversResource(statement.Resource, resource));
+        if (!allowed) {
+          missing.push({ action, calls: callsOnIt, resource });
+        }
+      }
+    }
+  }
+  return {
+    code,
+    granted: permissions.statements,
+    unused,
+    missing,
+    unusedNotJudged: code.unknown.length > 0 ? 'part of the code calls AWS in a way the analysis cannot resolve' : undefined,
+    missingNotJudged: permissions.opaque ? 'the role has managed policies whose content the template does not show' : undefined,
+  };
+}
+
+/** The calls of one action by the resource their environment variables name (`undefined`: unknown). */
+function groupByResource(fn: RenderedResource, calls: readonly SdkCall[]): Map<string | undefined, SdkCall[]> {
+  const variables = fn.properties.Environment?.Variables ?? {};
+  const groups = new Map<string | undefined, SdkCall[]>();
+  for (const call of calls) {
+    const resources = call.environmentVariables
+      .map(name => referencedResource(fn.node, variables[name]))
+      .filter(resource => resource !== undefined && servicePrefixOf(call.sdkPackage) === serviceOfType(resource.type))
+      .map(resource => resource!.logicalId);
+    for (const resource of resources.length > 0 ? resources : [undefined]) {
+      groups.set(resource, [...(groups.get(resource) ?? []), call]);
+    }
+  }
+  return groups;
+}
+
+/** `AWS::DynamoDB::Table` → `dynamodb`. */
+function serviceOfType(type: string): string {
+  return type.split('::')[1]?.toLowerCase() ?? '';
+}
+
+/**
+ * Whether a statement's resources include the one the call names: `*`, a reference to it
+ * (its ARN, or its ARN joined with `/*`), or a literal ARN the analysis cannot tie to any
+ * resource of the stack (given the benefit of the doubt: an error must be certain).
+ */
+function coversResource(resource: unknown, logicalId: string | undefined): boolean {
+  const values = asList(resource);
+  if (logicalId === undefined) {
+    return values.length > 0;
+  }
+  return values.some(value => typeof value === 'string' || refersTo(value, logicalId));
+}
