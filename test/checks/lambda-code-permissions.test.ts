@@ -58,7 +58,8 @@ describe('LambdaUnusedPermission', () => {
   });
 
   test('does not count what Lambda uses on the function\'s behalf: an SQS event source\'s reads', () => {
-    const { stack, fn } = appWith(lambda.Code.fromInline('exports.handler = async () => {};'), () => ({}));
+    const { stack, table, fn } = appWith(lambda.Code.fromInline(GET_ORDER));
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [table.tableArn] }));
     const queue = new sqs.Queue(stack, 'Jobs');
     fn.addEventSourceMapping('Jobs', { eventSourceArn: queue.queueArn });
     queue.grantConsumeMessages(fn);
@@ -76,6 +77,25 @@ exports.handler = async (event) => new sdk.DynamoDBClient({}).send(new sdk[event
     table.grantReadWriteData(fn);
 
     expect(securityFindings(stack, 'LambdaUnusedPermission')).toEqual([]);
+  });
+
+  test('judges nothing when the code makes no AWS call it recognises (a stub, or a library it does not model)', () => {
+    const { stack, table, fn } = appWith(lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });'));
+    table.grantReadWriteData(fn);
+
+    expect(securityFindings(stack, 'LambdaUnusedPermission')).toEqual([]);
+  });
+
+  test('judges nothing for a Python handler, which it does not read yet', () => {
+    const { stack, table } = appWith(lambda.Code.fromInline(GET_ORDER));
+    const python = new lambda.Function(stack, 'Py', {
+      runtime: lambda.Runtime.PYTHON_3_13,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('import boto3\ndef handler(event, context):\n    return None'),
+    });
+    table.grantReadWriteData(python);
+
+    expect(securityFindings(stack, 'LambdaUnusedPermission').filter(line => line.includes('/Py/'))).toEqual([]);
   });
 
   test('does not apply to code the app does not hold', () => {

@@ -64,8 +64,11 @@ function review(fn: RenderedResource): PermissionReview | undefined {
   const usesKmsBackedService = codeActions.some(action => KMS_BACKED_SERVICES.has(action.split(':')[0]));
   const used = [...codeActions, ...platformActionsOf(fn), ...(usesKmsBackedService ? DEPENDENT_KMS_ACTIONS : [])];
 
+  const unusedNotJudged = code.unknown.length > 0 ? 'part of the code calls AWS in a way the analysis cannot resolve'
+    : code.used.length === 0 ? 'the code makes no AWS SDK call the analysis recognises: a stub, or AWS called through a library it does not model'
+      : undefined;
   const unused: UnusedGrant[] = [];
-  if (code.unknown.length === 0) {
+  if (unusedNotJudged === undefined) {
     for (const { statement, source: policy } of permissions.statements) {
       if (policy.startsWith('AWS managed policy')) {
         continue;
@@ -95,7 +98,7 @@ function review(fn: RenderedResource): PermissionReview | undefined {
     granted: permissions.statements,
     unused,
     missing,
-    unusedNotJudged: code.unknown.length > 0 ? 'part of the code calls AWS in a way the analysis cannot resolve' : undefined,
+    unusedNotJudged,
     missingNotJudged: permissions.opaque ? 'the role has managed policies whose content the template does not show' : undefined,
   };
 }

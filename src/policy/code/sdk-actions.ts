@@ -37,6 +37,10 @@ const SERVICE_PREFIXES: { readonly [sdkPackage: string]: string } = {
   'client-kinesis-video': 'kinesisvideo',
   'client-location': 'geo',
   'lib-dynamodb': 'dynamodb',
+  'credential-providers': 'sts',
+  'powertools-ssm': 'ssm',
+  'powertools-secrets': 'secretsmanager',
+  'powertools-appconfig': 'appconfig',
   'lib-storage': 's3',
   's3-presigned-post': 's3',
 };
@@ -107,6 +111,17 @@ const ACTIONS_OF_OPERATION: { readonly [operation: string]: readonly string[] } 
   'rds-data:ExecuteStatement': ['rds-data:ExecuteStatement', 'secretsmanager:GetSecretValue'],
   'rds-data:BatchExecuteStatement': ['rds-data:BatchExecuteStatement', 'secretsmanager:GetSecretValue'],
   'sts:GetCallerIdentity': [],
+  'appconfig:GetAppConfig': ['appconfig:StartConfigurationSession', 'appconfig:GetLatestConfiguration'],
+  // Operations that pass a role to the service need iam:PassRole on that role.
+  'scheduler:CreateSchedule': ['scheduler:CreateSchedule', 'iam:PassRole'],
+  'scheduler:UpdateSchedule': ['scheduler:UpdateSchedule', 'iam:PassRole'],
+  'lambda:CreateFunction': ['lambda:CreateFunction', 'iam:PassRole'],
+  'states:CreateStateMachine': ['states:CreateStateMachine', 'iam:PassRole'],
+  'bedrock:RetrieveAndGenerate': ['bedrock:RetrieveAndGenerate', 'bedrock:Retrieve', 'bedrock:InvokeModel'],
+  // Cognito user pools' public operations are authorized by the user's tokens, not by IAM.
+  ...Object.fromEntries(['InitiateAuth', 'RespondToAuthChallenge', 'SignUp', 'ConfirmSignUp', 'ForgotPassword',
+    'ConfirmForgotPassword', 'GetUser', 'ChangePassword', 'GlobalSignOut', 'ResendConfirmationCode', 'RevokeToken']
+    .map(operation => [`cognito-idp:${operation}`, []])),
   'timestream:WriteRecords': ['timestream:WriteRecords', 'timestream:DescribeEndpoints'],
   'timestream:Query': ['timestream:Select', 'timestream:DescribeEndpoints'],
 };

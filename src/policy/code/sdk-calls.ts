@@ -60,84 +60,153 @@ interface SdkBinding {
 export function findSdkCalls(reader: SourceReader, entryFile: string): CodeUsage {
   const calls: SdkCall[] = [];
   const unknown: UnknownCall[] = [];
-  const seen = new Set<string>();
-  const queue = [entryFile];
-  while (queue.length > 0 && seen.size < MAX_FILES) {
-    const file = queue.shift()!;
-    if (seen.has(file)) {
-      continue;
+  const exportsByFile = new Map<string, ModuleExports>();
+  const visiting = new Set<string>();
+  const files: string[] = [];
+  let truncated = false;
+
+  // Depth first, dependencies before their importers, so that an import of a local module
+  // that re-exports SDK commands or exports a client knows what it imports.
+  const visit = (file: string): ModuleExports => {
+    const known = exportsByFile.get(file);
+    if (known !== undefined || visiting.has(file)) {
+      return known ?? NO_EXPORTS;
     }
-    seen.add(file);
+    if (files.length >= MAX_FILES) {
+      truncated = true;
+      return NO_EXPORTS;
+    }
+    visiting.add(file);
+    files.push(file);
     const source = reader.read(file);
-    if (source === undefined) {
-      unknown.push({ file, line: 0, reason: 'the file is not in the function\'s code' });
-      continue;
-    }
-    const program = parseModule(source, file);
+    const program = source === undefined ? undefined : parseModule(source, file);
     if (program === undefined) {
-      unknown.push({ file, line: 0, reason: 'the file is not valid JavaScript or TypeScript' });
-      continue;
+      unknown.push({ file, line: 0, reason: source === undefined ? 'the file is not in the function\'s code' : 'the file is not valid JavaScript or TypeScript' });
+      exportsByFile.set(file, NO_EXPORTS);
+      return NO_EXPORTS;
     }
-    const found = analyseModule(program, file);
-    calls.push(...found.calls);
-    unknown.push(...found.unknown);
-    for (const specifier of found.localImports) {
+    const dependencies = new Map<string, ModuleExports>();
+    for (const specifier of localImportsOf(program)) {
       const resolved = resolveLocalImport(reader, file, specifier);
       if (resolved === undefined) {
         unknown.push({ file, line: 0, reason: `imports '${specifier}', which is not in the function's code` });
-      } else if (!seen.has(resolved)) {
-        queue.push(resolved);
+      } else {
+        dependencies.set(specifier, visit(resolved));
       }
     }
-  }
-  if (queue.length > 0) {
+    const found = analyseModule(program, file, specifier => dependencies.get(specifier));
+    calls.push(...found.calls);
+    unknown.push(...found.unknown);
+    exportsByFile.set(file, found.exports);
+    visiting.delete(file);
+    return found.exports;
+  };
+  visit(entryFile);
+  if (truncated) {
     unknown.push({ file: entryFile, line: 0, reason: `imports more than ${MAX_FILES} local files; the rest were not read` });
   }
-  return { calls, unknown, files: [...seen] };
+  return { calls, unknown, files };
+}
+
+/** What a local module exports that the analysis follows: SDK exports it re-exports, clients it makes. */
+interface ModuleExports {
+  readonly named: ReadonlyMap<string, ExportedValue>;
+  /** SDK packages re-exported whole (`export * from '@aws-sdk/lib-dynamodb'`). */
+  readonly star: readonly string[];
+}
+
+type ExportedValue =
+  | { readonly kind: 'sdk'; readonly binding: SdkBinding }
+  | { readonly kind: 'aggregated'; readonly sdkPackage: string }
+  | { readonly kind: 'client' };
+
+const NO_EXPORTS: ModuleExports = { named: new Map(), star: [] };
+
+/** The relative specifiers a module imports, requires or re-exports. */
+function localImportsOf(program: SyntaxNode): string[] {
+  const specifiers: string[] = [];
+  walk(program, node => {
+    const source = ['ImportDeclaration', 'ExportAllDeclaration', 'ExportNamedDeclaration'].includes(node.type) && node.importKind !== 'type' && node.exportKind !== 'type'
+      ? literalText(node.source) : requiredModule(node)?.name;
+    if (source !== undefined && source.startsWith('.')) {
+      specifiers.push(source);
+    }
+  });
+  return [...new Set(specifiers)];
 }
 
 interface ModuleFindings {
   readonly calls: SdkCall[];
   readonly unknown: UnknownCall[];
-  readonly localImports: string[];
+  readonly exports: ModuleExports;
 }
 
-function analyseModule(program: SyntaxNode, file: string): ModuleFindings {
+function analyseModule(program: SyntaxNode, file: string, importsOf: (specifier: string) => ModuleExports | undefined): ModuleFindings {
   const bindings = new Map<string, SdkBinding>();
   const declarations = new Set<SyntaxNode>();
-  const localImports: string[] = [];
   const unknown: UnknownCall[] = [];
   const environmentConstants = new Map<string, string>();
+  const aggregatedClients = new Map<string, string>();
+  const clients = new Set<string>();
+  const bindLocal = (local: SyntaxNode, value: ExportedValue | undefined) => {
+    declarations.add(local);
+    if (value?.kind === 'sdk') {
+      bindings.set(local.name, value.binding);
+    } else if (value?.kind === 'aggregated') {
+      aggregatedClients.set(local.name, value.sdkPackage);
+    } else if (value?.kind === 'client') {
+      clients.add(local.name);
+    }
+  };
 
   // First pass: what the module imports, and which names hold environment variables.
   walk(program, (node, parent) => {
-    if (node.type === 'ImportDeclaration' || node.type === 'ExportAllDeclaration' || node.type === 'ExportNamedDeclaration') {
+    if (node.type === 'ImportDeclaration') {
       const source = literalText(node.source);
-      if (source === undefined || node.importKind === 'type' || node.exportKind === 'type') {
+      if (source === undefined || node.importKind === 'type') {
         return;
       }
-      if (source.startsWith('.')) {
-        localImports.push(source);
+      const sdkPackage = modeledPackageOf(source);
+      const local = source.startsWith('.') ? importsOf(source) : undefined;
+      const unmodeled = unmodeledAwsLibrary(source);
+      if (unmodeled !== undefined) {
+        unknown.push({ file, line: lineOf(node), reason: unmodeled });
       }
-      if (node.type === 'ImportDeclaration' && source.startsWith(SDK_PREFIX)) {
-        for (const specifier of node.specifiers as SyntaxNode[]) {
-          declarations.add(specifier.local);
-          const exported = specifier.type === 'ImportSpecifier' ? nameOf(specifier.imported) : '*';
-          if (exported !== undefined && specifier.importKind !== 'type') {
-            bindings.set(specifier.local.name, { sdkPackage: source.slice(SDK_PREFIX.length), exported });
-          }
+      for (const specifier of node.specifiers as SyntaxNode[]) {
+        const exported = specifier.type === 'ImportSpecifier' ? nameOf(specifier.imported) : '*';
+        if (exported === undefined || specifier.importKind === 'type') {
+          continue;
+        }
+        if (sdkPackage !== undefined) {
+          bindLocal(specifier.local, { kind: 'sdk', binding: { sdkPackage, exported } });
+        } else if (local !== undefined && exported !== '*') {
+          bindLocal(specifier.local, exportedBy(local, exported));
         }
       }
       return;
     }
     const required = requiredModule(node);
     if (required !== undefined) {
+      const declarator = parent?.type === 'VariableDeclarator' ? parent : undefined;
       if (required.name === undefined) {
         unknown.push({ file, line: lineOf(node), reason: 'loads a module whose name is computed at run time' });
-      } else if (required.name.startsWith('.')) {
-        localImports.push(required.name);
-      } else if (required.name.startsWith(SDK_PREFIX) && parent?.type === 'VariableDeclarator') {
-        bindRequire(parent.id, required.name.slice(SDK_PREFIX.length), bindings, declarations);
+      } else {
+        const unmodeled = unmodeledAwsLibrary(required.name);
+        if (unmodeled !== undefined) {
+          unknown.push({ file, line: lineOf(node), reason: unmodeled });
+        }
+        const sdkPackage = modeledPackageOf(required.name);
+        if (declarator !== undefined && sdkPackage !== undefined) {
+          bindRequire(declarator.id, sdkPackage, bindings, declarations);
+        } else if (declarator !== undefined && required.name.startsWith('.') && declarator.id.type === 'ObjectPattern') {
+          const exports = importsOf(required.name);
+          for (const property of declarator.id.properties as SyntaxNode[]) {
+            const name = property.type === 'ObjectProperty' && !property.computed ? nameOf(property.key) : undefined;
+            if (exports !== undefined && name !== undefined && property.value?.type === 'Identifier') {
+              bindLocal(property.value, exportedBy(exports, name));
+            }
+          }
+        }
       }
     }
     if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier') {
@@ -146,11 +215,17 @@ function analyseModule(program: SyntaxNode, file: string): ModuleFindings {
         environmentConstants.set(node.id.name, variable);
       }
     }
+    // `const { S3 } = await import('@aws-sdk/client-s3')`
+    if (node.type === 'VariableDeclarator' && node.init?.type === 'AwaitExpression') {
+      const imported = requiredModule(unwrapExpression(node.init)!)?.name;
+      const sdkPackage = imported === undefined ? undefined : modeledPackageOf(imported);
+      if (sdkPackage !== undefined) {
+        bindRequire(node.id, sdkPackage, bindings, declarations);
+      }
+    }
   });
 
   const sdkOf = (node: SyntaxNode | undefined): SdkBinding | undefined => sdkReference(node, bindings, declarations);
-  const aggregatedClients = new Set<string>();
-  const clients = new Set<string>();
   const commandVariables = new Set<string>();
 
   // Second pass: which names hold clients, and which hold commands.
@@ -161,7 +236,7 @@ function analyseModule(program: SyntaxNode, file: string): ModuleFindings {
     }
     const kind = clientKind(target.value, sdkOf);
     if (kind === 'aggregated') {
-      aggregatedClients.add(target.name);
+      aggregatedClients.set(target.name, madeBy(target.value, sdkOf) ?? '');
     } else if (kind === 'client') {
       clients.add(target.name);
     } else if (target.value?.type === 'NewExpression' && operationOf(sdkOf(target.value.callee)) !== undefined) {
@@ -208,8 +283,8 @@ function analyseModule(program: SyntaxNode, file: string): ModuleFindings {
         if (method === undefined) {
           unknown.push({ file, line: lineOf(node), reason: 'calls a method of an AWS SDK client by a name computed at run time' });
         } else if (!CLIENT_METHODS.has(method)) {
-          const sdkPackage = aggregatedPackageOf(node.callee.object, receiver, program, sdkOf);
-          if (sdkPackage !== undefined) {
+          const sdkPackage = madeBy(node.callee.object, sdkOf) ?? (receiver === undefined ? undefined : aggregatedClients.get(receiver));
+          if (sdkPackage !== undefined && sdkPackage !== '') {
             record({ sdkPackage, exported: method }, method.charAt(0).toUpperCase() + method.slice(1), node, node.arguments[0]);
           }
         }
@@ -220,7 +295,7 @@ function analyseModule(program: SyntaxNode, file: string): ModuleFindings {
       }
     }
   });
-  return { calls, unknown, localImports };
+  return { calls, unknown, exports: exportsOfModule(program, importsOf, bindings, aggregatedClients, clients) };
 }
 
 /** `require('x')`, `await import('x')`: the module name, or `name: undefined` when computed. */
@@ -273,6 +348,17 @@ function sdkReference(node: SyntaxNode | undefined, bindings: Map<string, SdkBin
   return undefined;
 }
 
+/** Functions that perform an operation when called, by package and export. */
+const MODELED_FUNCTIONS: { readonly [packageAndExport: string]: string } = {
+  'credential-providers:fromTemporaryCredentials': 'AssumeRole',
+  'powertools-ssm:getParameter': 'GetParameter',
+  'powertools-ssm:getParameters': 'GetParametersByPath',
+  'powertools-ssm:getParametersByName': 'GetParameters',
+  'powertools-ssm:setParameter': 'PutParameter',
+  'powertools-secrets:getSecret': 'GetSecretValue',
+  'powertools-appconfig:getAppConfig': 'GetAppConfig',
+};
+
 /** The operation an SDK export performs when referenced: a command, a paginator, `Upload`. */
 function operationOf(binding: SdkBinding | undefined): string | undefined {
   if (binding === undefined) {
@@ -290,6 +376,10 @@ function operationOf(binding: SdkBinding | undefined): string | undefined {
   const waiter = /^waitUntil(.+)$/.exec(exported);
   if (waiter) {
     return `waitUntil${waiter[1]}`;
+  }
+  const modeled = MODELED_FUNCTIONS[`${sdkPackage}:${exported}`];
+  if (modeled !== undefined) {
+    return modeled;
   }
   if (sdkPackage === 'lib-storage' && exported === 'Upload') {
     return 'Upload';
@@ -320,22 +410,6 @@ function clientKind(node: SyntaxNode | undefined, sdkOf: SdkLookup): 'client' | 
     return undefined;
   }
   return /Client$/.test(exported) ? 'client' : 'aggregated';
-}
-
-/** The SDK package of an aggregated client, from the expression that made it. */
-function aggregatedPackageOf(object: SyntaxNode, receiver: string | undefined, program: SyntaxNode, sdkOf: SdkLookup): string | undefined {
-  const direct = madeBy(object, sdkOf);
-  if (direct !== undefined) {
-    return direct;
-  }
-  let found: string | undefined;
-  walk(program, node => {
-    const target = assignedName(node);
-    if (found === undefined && target !== undefined && target.name === receiver) {
-      found = madeBy(target.value, sdkOf);
-    }
-  });
-  return found;
 }
 
 function madeBy(node: SyntaxNode | undefined, sdkOf: SdkLookup): string | undefined {
@@ -468,4 +542,116 @@ function qualifiersOf(operation: string, input: SyntaxNode | undefined): string[
     return verb === undefined ? [] : [verb];
   }
   return [];
+}
+
+/**
+ * The packages whose calls the analysis models, by the name it gives them: the SDK v3
+ * (`@aws-sdk/client-s3` → `client-s3`) and Powertools for AWS Lambda's parameter utilities.
+ */
+function modeledPackageOf(source: string): string | undefined {
+  if (source.startsWith(SDK_PREFIX)) {
+    return source.slice(SDK_PREFIX.length);
+  }
+  const powertools = /^@aws-lambda-powertools\/parameters\/(ssm|secrets|appconfig)$/.exec(source);
+  return powertools ? `powertools-${powertools[1]}` : undefined;
+}
+
+/**
+ * Libraries that call AWS on the code's behalf in ways the analysis does not model: their
+ * calls are unknown, so what the function uses is not judged complete.
+ */
+const UNMODELED_AWS_LIBRARIES: { readonly [name: string]: string } = {
+  'aws-sdk': 'the AWS SDK for JavaScript v2',
+  'dynamoose': 'dynamoose',
+  'electrodb': 'ElectroDB',
+  '@aws-lambda-powertools/idempotency': 'Powertools idempotency',
+  '@aws-lambda-powertools/parameters/dynamodb': 'the Powertools DynamoDB provider',
+  '@aws-crypto/client-node': 'the AWS Encryption SDK',
+  '@middy/secrets-manager': 'middy\'s secrets-manager middleware',
+  '@middy/ssm': 'middy\'s ssm middleware',
+  '@middy/sqs-partial-batch-failure': 'middy\'s SQS batch middleware',
+};
+
+function unmodeledAwsLibrary(source: string): string | undefined {
+  const name = Object.keys(UNMODELED_AWS_LIBRARIES).find(library => source === library || source.startsWith(`${library}/`));
+  return name === undefined ? undefined : `calls AWS through ${UNMODELED_AWS_LIBRARIES[name]} ('${source}'), which the analysis does not model`;
+}
+
+/** What an imported name of a local module is, from what that module exports. */
+function exportedBy(exports: ModuleExports, name: string): ExportedValue | undefined {
+  const named = exports.named.get(name);
+  if (named !== undefined) {
+    return named;
+  }
+  return exports.star.length > 0 ? { kind: 'sdk', binding: { sdkPackage: exports.star[0], exported: name } } : undefined;
+}
+
+/**
+ * What a module exports that its importers' analysis needs: SDK exports it re-exports
+ * (`export { GetCommand } from '@aws-sdk/lib-dynamodb'`, `export * from …`), and the clients
+ * it makes and exports (`export const db = DynamoDBDocument.from(…)`).
+ */
+function exportsOfModule(
+  program: SyntaxNode,
+  importsOf: (specifier: string) => ModuleExports | undefined,
+  bindings: ReadonlyMap<string, SdkBinding>,
+  aggregatedClients: ReadonlyMap<string, string>,
+  clients: ReadonlySet<string>,
+): ModuleExports {
+  const named = new Map<string, ExportedValue>();
+  const star: string[] = [];
+  const ownValue = (name: string): ExportedValue | undefined => {
+    const binding = bindings.get(name);
+    if (binding !== undefined) {
+      return { kind: 'sdk', binding };
+    }
+    const aggregated = aggregatedClients.get(name);
+    if (aggregated !== undefined && aggregated !== '') {
+      return { kind: 'aggregated', sdkPackage: aggregated };
+    }
+    return clients.has(name) ? { kind: 'client' } : undefined;
+  };
+  for (const statement of program.body as SyntaxNode[]) {
+    if (statement.exportKind === 'type') {
+      continue;
+    }
+    const source = literalText(statement.source);
+    const sdkPackage = source === undefined ? undefined : modeledPackageOf(source);
+    const local = source?.startsWith('.') ? importsOf(source) : undefined;
+    if (statement.type === 'ExportAllDeclaration') {
+      if (sdkPackage !== undefined) {
+        star.push(sdkPackage);
+      } else if (local !== undefined) {
+        local.named.forEach((value, name) => named.set(name, value));
+        star.push(...local.star);
+      }
+      continue;
+    }
+    if (statement.type !== 'ExportNamedDeclaration') {
+      continue;
+    }
+    for (const specifier of (statement.specifiers ?? []) as SyntaxNode[]) {
+      const exported = nameOf(specifier.exported);
+      const inner = nameOf(specifier.local);
+      if (exported === undefined || inner === undefined || specifier.type !== 'ExportSpecifier') {
+        continue;
+      }
+      const value = sdkPackage !== undefined ? { kind: 'sdk' as const, binding: { sdkPackage, exported: inner } }
+        : local !== undefined ? exportedBy(local, inner)
+          : source === undefined ? ownValue(inner) : undefined;
+      if (value !== undefined) {
+        named.set(exported, value);
+      }
+    }
+    const declaration = statement.declaration;
+    if (declaration?.type === 'VariableDeclaration') {
+      for (const declarator of declaration.declarations as SyntaxNode[]) {
+        const value = declarator.id.type === 'Identifier' ? ownValue(declarator.id.name) : undefined;
+        if (value !== undefined) {
+          named.set(declarator.id.name, value);
+        }
+      }
+    }
+  }
+  return { named, star };
 }
