@@ -24,11 +24,21 @@ if (!tarball) {
 }
 const entries = execFileSync('tar', ['-tzf', join(distDir, tarball)], { encoding: 'utf8' }).split('\n').filter(entry => entry.length > 0);
 
+/**
+ * The bundled runtime dependency (babel's parser, for the handler-code analysis) and what it
+ * depends on, all MIT: jsii libraries must bundle what they run. Nothing else may sit in node_modules.
+ */
+const BUNDLED = ['@babel/parser', '@babel/types', '@babel/helper-string-parser', '@babel/helper-validator-identifier'];
+const isBundled = (entry: string) => BUNDLED.some(name => entry.startsWith(`package/node_modules/${name}/`));
+
 const problems: string[] = [];
 for (const required of REQUIRED.filter(file => !entries.includes(file))) {
   problems.push(`missing ${required}`);
 }
-for (const entry of entries) {
+for (const entry of entries.filter(file => file.startsWith('package/node_modules/') && !isBundled(file))) {
+  problems.push(`${entry} is in node_modules but not one of the bundled dependencies (${BUNDLED.join(', ')})`);
+}
+for (const entry of entries.filter(file => !file.startsWith('package/node_modules/'))) {
   const forbidden = FORBIDDEN.find(([pattern]) => pattern.test(entry));
   if (forbidden) {
     problems.push(`${entry} is ${forbidden[1]}`);
@@ -37,7 +47,7 @@ for (const entry of entries) {
 
 const unpacked = mkdtempSync(join(tmpdir(), 'package-contents-'));
 execFileSync('tar', ['-xzf', join(distDir, tarball), '-C', unpacked]);
-for (const entry of entries.filter(file => file.endsWith('.js'))) {
+for (const entry of entries.filter(file => file.endsWith('.js') && !file.startsWith('package/node_modules/'))) {
   const inline = /sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)/.exec(readFileSync(join(unpacked, entry), 'utf8'));
   if (!inline) {
     continue;
