@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'fs';
+import { dirname } from 'path';
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { Acknowledgement, assemblyAcknowledgements, templateAcknowledgements } from './acknowledgements';
@@ -6,6 +7,7 @@ import { TemplateSource } from './assembly';
 import { markCdkHelper, newProbeRoot } from './cdk-helpers';
 import { inputError, oneLine } from './cli-error';
 import { resourceLines } from './template-lines';
+import { setCodeRoot } from '../checks/code/function-code';
 import { rendered } from '../checks/template-view';
 
 /**
@@ -50,6 +52,8 @@ export interface LoadedTemplate {
 export function loadTemplate(app: App, source: TemplateSource, index: number): LoadedTemplate {
   const text = readTemplateText(source);
   const stack = new Stack(app, `Template${index}`);
+  // Asset paths in the template's metadata are relative to the folder it lives in.
+  setCodeRoot(stack, dirname(source.file));
   try {
     new CfnInclude(stack, 'Template', { templateFile: source.file, allowCyclicalReferences: true });
   } catch (error) {

@@ -29,12 +29,12 @@ export function tempDir(prefix = 'cli-test-'): string {
 export const FIXTURES = join(__dirname, 'fixtures');
 
 /**
- * Synthesizes an app into a temporary cloud assembly, with path metadata as the CDK CLI
- * enables it, and returns the assembly directory.
+ * Synthesizes an app into a temporary cloud assembly, with path and asset metadata as the CDK
+ * CLI enables them, and returns the assembly directory.
  */
 export function synthesize(build: (app: App) => void): string {
   const outdir = tempDir('cli-assembly-');
-  const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true } });
+  const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true, 'aws:cdk:enable-asset-metadata': true } });
   build(app);
   app.synth();
   return outdir;

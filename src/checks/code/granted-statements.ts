@@ -52,7 +52,7 @@ export function rolePermissionsOf(fn: RenderedResource): RolePermissions | undef
     }
   };
   for (const policy of asList(role.properties.Policies as unknown[])) {
-    add((policy as { PolicyDocument?: unknown } | null)?.PolicyDocument, role.path);
+    add((policy as { PolicyDocument?: unknown } | null)?.PolicyDocument, pathOf(role));
   }
   for (const type of ['AWS::IAM::Policy', 'AWS::IAM::RolePolicy', 'AWS::IAM::ManagedPolicy']) {
     for (const policy of resourcesOfType(fn.node, type)) {
@@ -60,7 +60,7 @@ export function rolePermissionsOf(fn: RenderedResource): RolePermissions | undef
         .some(value => value !== undefined && refersTo(value, role.logicalId));
       const attachedByRole = asList(role.properties.ManagedPolicyArns as unknown[]).some(arn => refersTo(arn, policy.logicalId));
       if (attached || attachedByRole) {
-        add(policy.properties.PolicyDocument, policy.path);
+        add(policy.properties.PolicyDocument, pathOf(policy));
       }
     }
   }
@@ -96,4 +96,10 @@ function describeArn(arn: unknown): string {
     return (join[1] as unknown[]).map(part => typeof part === 'string' ? part : '?').join(join[0]);
   }
   return '?';
+}
+
+/** The construct path a resource was written at: its `aws:cdk:path` metadata when the template has it. */
+function pathOf(resource: RenderedResource): string {
+  const written = resource.metadata['aws:cdk:path'];
+  return typeof written === 'string' ? written : resource.path;
 }

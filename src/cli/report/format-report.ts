@@ -64,6 +64,26 @@ function functionLines(fn: FunctionInventory): string[] {
     lines.push(`        ${trigger.description}`);
   }
   lines.push(`      worst case: ${worstCaseText(fn)}`);
+  lines.push(...permissionLines(fn));
+  return lines;
+}
+
+function permissionLines(fn: FunctionInventory): string[] {
+  const review = fn.permissions;
+  if (review === undefined) {
+    return ['      code: not in the assembly (or not Node.js), so what it calls is not known'];
+  }
+  const lines = [`      code calls: ${review.used.length > 0 ? review.used.map(used => used.action).join(', ') : 'no AWS API the analysis recognises'}`];
+  lines.push(review.unusedNotJudged !== null ? `      granted but unused: not judged (${review.unusedNotJudged})`
+    : `      granted but unused: ${review.unused.length > 0 ? review.unused.map(grant => `${grant.action} (${grant.policy})`).join(', ') : 'none'}`);
+  for (const fix of review.fixes) {
+    lines.push(`        fix: ${fix}`);
+  }
+  lines.push(review.missingNotJudged !== null ? `      called but not granted: not judged (${review.missingNotJudged})`
+    : `      called but not granted: ${review.missing.length > 0 ? review.missing.map(grant => grant.resource !== null ? `${grant.action} on ${grant.resource}` : grant.action).join(', ') : 'none'}`);
+  for (const unknown of review.unknown) {
+    lines.push(`      unknown: ${unknown}`);
+  }
   return lines;
 }
 
@@ -98,6 +118,7 @@ export function formatReportJson(inventory: Inventory): string {
       public: fn.public,
       cdkHelper: fn.cdkHelper,
       worstCase: fn.worstCase,
+      permissions: fn.permissions ?? null,
     })),
     entryPoints: inventory.entryPoints.map(entry => ({ ...entry, rateLimit: entry.rateLimit ?? null })),
     worstCase: { perHour: inventory.perHour, unbounded: inventory.unbounded },

@@ -4,6 +4,7 @@ import { Prices, SpendBound, worstCase, WorstCase } from './spend';
 import { ofType, TemplateModel } from './template-model';
 import { Trigger, triggersOf } from './triggers';
 import { numberValue, stringValue } from './values';
+import { PermissionSummary } from '../../checks/code/permission-summary';
 import { asList } from '../../checks/template-view';
 
 /** One function, as the security reviewer's inventory shows it. */
@@ -26,6 +27,8 @@ export interface FunctionInventory {
   /** A function the CDK created for a custom resource: CloudFormation invokes it during deployments; left out of the app's total. */
   readonly cdkHelper: boolean;
   readonly worstCase: WorstCase;
+  /** What its handler code calls against what its role grants, when the assembly holds the code. */
+  readonly permissions?: PermissionSummary;
 }
 
 /** What `report` prints. */
@@ -77,6 +80,7 @@ export function buildInventory(models: readonly TemplateModel[], prices: Prices)
         triggers,
         public: isPublic,
         cdkHelper: fn.cdkHelper,
+        permissions: fn.permissions,
         worstCase: worstCase({
           reservedConcurrency,
           memoryMb,

@@ -1,4 +1,5 @@
 import { CfnParameter, Stack } from 'aws-cdk-lib';
+import { PermissionSummary, permissionSummary } from '../../checks/code/permission-summary';
 import { rendered } from '../../checks/template-view';
 import { LoadedTemplate } from '../template-loader';
 
@@ -11,6 +12,8 @@ export interface ModelResource {
   readonly path: string;
   /** Whether the CDK created it to back a custom resource (`isCdkHelperFunction`): CloudFormation invokes it, not users. */
   readonly cdkHelper: boolean;
+  /** For a Node.js function whose code the assembly holds: what its code calls against what its role grants. */
+  readonly permissions?: PermissionSummary;
 }
 
 /** One template, as plain data: what the report's analyses work on. */
@@ -27,7 +30,8 @@ export function templateModel(loaded: LoadedTemplate): TemplateModel {
   const resources = loaded.resources.map(resource => {
     const view = rendered(resource.node);
     const cdkHelper = resource.node.node.metadata.some(entry => entry.type.startsWith('aws:cdk:is-custom-resource-handler'));
-    return { logicalId: view.logicalId, type: view.type, properties: view.properties, path: resource.cdkPath ?? view.logicalId, cdkHelper };
+    const permissions = view.type === 'AWS::Lambda::Function' && !cdkHelper ? permissionSummary(view) : undefined;
+    return { logicalId: view.logicalId, type: view.type, properties: view.properties, path: resource.cdkPath ?? view.logicalId, cdkHelper, permissions };
   });
   const parameterDefaults = new Map<string, unknown>();
   for (const construct of loaded.stack.node.findAll()) {
