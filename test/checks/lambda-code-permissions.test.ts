@@ -3,6 +3,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { securityFindings } from './helpers';
 
@@ -105,7 +106,7 @@ exports.handler = async (event) => new sdk.DynamoDBClient({}).send(new sdk[event
     const fn = new lambda.Function(stack, 'Fn', {
       runtime: lambda.Runtime.NODEJS_22_X,
       handler: 'index.handler',
-      code: lambda.Code.fromBucket(new (require('aws-cdk-lib/aws-s3').Bucket)(stack, 'Code'), 'fn.zip'),
+      code: lambda.Code.fromBucket(new s3.Bucket(stack, 'Code'), 'fn.zip'),
     });
     table.grantReadWriteData(fn);
 

@@ -31,7 +31,8 @@ export function templateModel(loaded: LoadedTemplate): TemplateModel {
     const view = rendered(resource.node);
     const cdkHelper = resource.node.node.metadata.some(entry => entry.type.startsWith('aws:cdk:is-custom-resource-handler'));
     const permissions = view.type === 'AWS::Lambda::Function' && !cdkHelper ? permissionSummary(view) : undefined;
-    return { logicalId: view.logicalId, type: view.type, properties: view.properties, path: resource.cdkPath ?? view.logicalId, cdkHelper, permissions };
+    const path = resource.cdkPath ?? view.logicalId;
+    return { logicalId: view.logicalId, type: view.type, properties: view.properties, path, cdkHelper, permissions };
   });
   const parameterDefaults = new Map<string, unknown>();
   for (const construct of loaded.stack.node.findAll()) {
