@@ -64,6 +64,11 @@ function cliResults(): string {
   return readFileSync(join(__dirname, 'cli', 'results.md'), 'utf8').replace(/^# CLI benchmark\n/, '');
 }
 
+function codeUsageResults(): string {
+  execFileSync('npx', ['ts-node', '--project', 'tsconfig.dev.json', join('bench', 'code-usage', 'bench.ts')], { stdio: 'ignore' });
+  return readFileSync(join(__dirname, 'code-usage', 'results.md'), 'utf8').replace(/^# /, '## ');
+}
+
 const packs = packRows();
 const lines = [
   '# Benchmarks',
@@ -120,6 +125,8 @@ const lines = [
   '',
   '## CLI: check and report on a 500-resource template',
   cliResults(),
+  '',
+  codeUsageResults(),
 ];
 writeFileSync(join(__dirname, 'results.md'), lines.join('\n'));
 process.stdout.write(`${lines.join('\n')}\n`);
