@@ -144,6 +144,16 @@ describe('LambdaMissingPermission', () => {
     expect(securityFindings(stack, 'LambdaMissingPermission')).toEqual([]);
   });
 
+  test('judges nothing when the code assumes another role, whose permissions its calls then use', () => {
+    const { stack } = appWith(lambda.Code.fromInline(`
+const { DynamoDBClient, GetItemCommand } = require('@aws-sdk/client-dynamodb');
+const { fromTemporaryCredentials } = require('@aws-sdk/credential-providers');
+const client = new DynamoDBClient({ credentials: fromTemporaryCredentials({ params: { RoleArn: process.env.ROLE_ARN } }) });
+exports.handler = async () => client.send(new GetItemCommand({ TableName: process.env.TABLE_NAME, Key: {} }));`));
+
+    expect(securityFindings(stack, 'LambdaMissingPermission')).toEqual([]);
+  });
+
   test('judges nothing when the role has a managed policy the template does not show', () => {
     const { stack, fn } = appWith(lambda.Code.fromInline(GET_ORDER));
     fn.role!.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonDynamoDBReadOnlyAccess'));

@@ -81,8 +81,12 @@ function review(fn: RenderedResource): PermissionReview | undefined {
     }
   }
 
+  // Calls made with the credentials of an assumed role need that role's permissions, not these.
+  const assumesRole = code.used.some(used => used.action === 'sts:AssumeRole');
+  const missingNotJudged = permissions.opaque ? 'the role has managed policies whose content the template does not show'
+    : assumesRole ? 'the code assumes another role, and calls made with its credentials need that role\'s permissions' : undefined;
   const missing: MissingGrant[] = [];
-  if (!permissions.opaque) {
+  if (missingNotJudged === undefined) {
     for (const { action, calls } of code.used) {
       for (const [resource, callsOnIt] of groupByResource(fn, calls)) {
         const allowed = permissions.statements.some(({ statement }) =>
@@ -99,7 +103,7 @@ function review(fn: RenderedResource): PermissionReview | undefined {
     unused,
     missing,
     unusedNotJudged,
-    missingNotJudged: permissions.opaque ? 'the role has managed policies whose content the template does not show' : undefined,
+    missingNotJudged,
   };
 }
 
