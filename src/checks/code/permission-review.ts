@@ -82,7 +82,7 @@ function review(fn: RenderedResource): PermissionReview | undefined {
   }
 
   // Calls made with the credentials of an assumed role need that role's permissions, not these.
-  const assumesRole = code.used.some(used => used.action === 'sts:AssumeRole');
+  const assumesRole = codeActions.includes('sts:AssumeRole');
   const missingNotJudged = permissions.opaque ? 'the role has managed policies whose content the template does not show'
     : assumesRole ? 'the code assumes another role, and calls made with its credentials need that role\'s permissions' : undefined;
   const missing: MissingGrant[] = [];
