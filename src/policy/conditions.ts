@@ -157,3 +157,40 @@ function describeValues(values: unknown): string {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
+
+/** Global keys that name the resource a request touches (lower case; tag keys by prefix). */
+const RESOURCE_KEYS = ['aws:resourceaccount', 'aws:resourceorgid', 'aws:resourceorgpaths'];
+
+/** Words of service keys that describe how a request is sent, not what it touches. */
+const TRANSPORT_KEY_WORDS = ['tls', 'signature', 'authtype', 'content-sha256', 'securetransport', 'encryptionalgorithm', 'requestedregion', 'useragent', 'referer'];
+
+/**
+ * Whether a statement's `Condition` scopes a `Resource: '*'` grant: it narrows who or where
+ * (`judgeCondition`), or a positive operator pins, to values that are not wildcards, a key that
+ * names what the request touches: a resource tag (`aws:ResourceTag/team`, `ssm:resourceTag/…`),
+ * the resource's account or organization, or a service's own key (`kms:ViaService`,
+ * `dynamodb:LeadingKeys`, `cloudwatch:namespace`, `s3:prefix`). Keys about how the request is sent
+ * (`aws:SecureTransport`, `s3:TlsVersion`, `s3:signatureversion`) or where it goes
+ * (`aws:RequestedRegion`) scope nothing, whatever their value.
+ */
+export function conditionScopesResources(condition: unknown): boolean {
+  if (conditionNarrows(condition) || !isRecord(condition)) {
+    return conditionNarrows(condition);
+  }
+  return Object.entries(condition).some(([operator, block]) => isRecord(block) && Object.entries(block).some(([key, values]) => {
+    const lowerKey = key.toLowerCase();
+    const { set, base, ifExists } = parseOperator(operator);
+    if (ifExists || set === 'forallvalues' || !POSITIVE_OPERATORS.has(base) || !namesTouchedResource(lowerKey)) {
+      return false;
+    }
+    const list = Array.isArray(values) ? values : [values];
+    return list.length > 0 && !list.some(value => matchesEverything(lowerKey, value));
+  }));
+}
+
+function namesTouchedResource(lowerKey: string): boolean {
+  if (lowerKey.startsWith('aws:')) {
+    return RESOURCE_KEYS.includes(lowerKey) || lowerKey.startsWith('aws:resourcetag/');
+  }
+  return lowerKey.includes(':') && !TRANSPORT_KEY_WORDS.some(word => lowerKey.includes(word));
+}

@@ -178,11 +178,12 @@ describe('IAMActionOnAnyResource', () => {
     expect(securityFindings(stack, 'IAMActionOnAnyResource')).toEqual(['SecureServerless-IAMActionOnAnyResource[Action::s3:ListBucket] S/Policy/Resource']);
   });
 
-  test('flags a pattern even when it only covers actions without resource types today (xray:Put*)', () => {
+  test('judges a pattern by the catalogue: xray:Put* on * grants only actions whose one resource is *, but includes permissions management', () => {
     const stack = newStack();
     newRole(stack).addToPolicy(new iam.PolicyStatement({ actions: ['xray:Put*'], resources: ['*'] }));
 
-    expect(securityFindings(stack, 'IAMActionOnAnyResource')).toEqual(['SecureServerless-IAMActionOnAnyResource[Action::xray:Put*] S/Role/DefaultPolicy/Resource']);
+    expect(securityFindings(stack, 'IAMActionOnAnyResource')).toEqual([]);
+    expect(securityFindings(stack, 'IAMWildcardAction')).toEqual(['SecureServerless-IAMWildcardAction[Action::xray:Put*] S/Role/DefaultPolicy/Resource']);
   });
 
   test('flags NotResource, which is every resource but a few', () => {

