@@ -271,7 +271,7 @@ function evaluateIntrinsic(fn: string, arg: unknown, env: Env, depth: number): R
 
 /** `Fn::GetAtt Bucket.Arn`, `Fn::ImportValue Shared` …: enough of the call to recognise it in a finding. */
 function describeIntrinsic(fn: string, arg: unknown): string {
-  if (typeof arg === 'string') {
+  if (typeof arg === 'string' && arg !== '') {
     return `${fn} ${arg}`;
   }
   if (Array.isArray(arg) && arg.every(part => typeof part === 'string')) {
@@ -360,6 +360,10 @@ function evaluateJoin(arg: unknown, env: Env, depth: number): Result[] {
 
 /** One joined string; a separator that is not known text or a list that is not a list is unknown. */
 function joinValue(separator: Result, list: Result): Result {
+  const unknown = firstUnknown(separator, list);
+  if (unknown) {
+    return unknown;
+  }
   if (typeof separator !== 'string') {
     return new Unknown('Fn::Join with a separator that is not a string');
   }
@@ -446,6 +450,9 @@ function evaluateSelect(arg: unknown, env: Env, depth: number): Result[] {
 
 /** The items one index picks from one list. */
 function selectValues(index: Result, list: Result): Result[] {
+  if (list instanceof Unknown) {
+    return [list];
+  }
   if (!isList(list)) {
     return [new Unknown('Fn::Select from an unknown list')];
   }
@@ -473,11 +480,20 @@ function evaluateSplit(arg: unknown, env: Env, depth: number): Result[] {
     return [new Unknown('malformed Fn::Split')];
   }
   const slots = [evaluate(arg[0], env, depth), evaluate(arg[1], env, depth)];
-  const build = ([separator, source]: readonly Result[]): Result[] =>
-    [typeof separator === 'string' && separator !== '' && typeof source === 'string'
-      ? source.split(separator)
-      : new Unknown('Fn::Split of an unknown string')];
-  return finishEvaluation(combine(slots, build, newResults(env)));
+  return finishEvaluation(combine(slots, ([separator, source]) => [splitValue(separator, source)], newResults(env)));
+}
+
+/** One split list; an unknown separator or string keeps its own reason. */
+function splitValue(separator: Result, source: Result): Result {
+  if (typeof separator === 'string' && separator !== '' && typeof source === 'string') {
+    return source.split(separator);
+  }
+  return firstUnknown(separator, source) ?? new Unknown('Fn::Split of an unknown string');
+}
+
+/** The first argument that is wholly unknown, whose reason says more than the call's own. */
+function firstUnknown(...values: readonly Result[]): Unknown | undefined {
+  return values.find((value): value is Unknown => value instanceof Unknown);
 }
 
 /** The pieces a value adds to a string; only strings, numbers and booleans have known text. */
