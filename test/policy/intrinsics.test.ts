@@ -109,6 +109,23 @@ describe('possibleValues', () => {
     expect(possibleValues({ 'Ref': 'X', 'Fn::If': 1 })).toEqual([{ complete: true, value: { 'Ref': 'X', 'Fn::If': 1 } }]);
   });
 
+  test('an undefined property is removed, as JSON would drop it', () => {
+    expect(possibleValues({ a: undefined, b: 1 })).toEqual([{ complete: true, value: { b: 1 } }]);
+    expect(branches({ a: undefined, b: 1 })).toEqual([{ value: { b: 1 }, complete: true, truncated: false }]);
+  });
+
+  test('an already evaluated value is itself, so results can be evaluated again', () => {
+    const [partial] = possibleValues({ 'Fn::Sub': 'a${AWS::Region}' });
+    expect(possibleValues(partial.value)).toEqual([partial]);
+    expect(possibleValues([new Unknown('x')])).toEqual([{ complete: false, value: [new Unknown('x')] }]);
+  });
+
+  test('a list parameter may have its Default written as a list', () => {
+    const lists = { parameters: { L: { Type: 'CommaDelimitedList', Default: ['a', 2] }, M: { Type: 'List<String>', Default: [{}] } } };
+    expect(possibleValues({ Ref: 'L' }, lists)).toEqual([{ complete: true, value: ['a', '2'] }]);
+    expect(possibleValues({ Ref: 'M' }, lists)[0].complete).toBe(false);
+  });
+
   test('a partly unknown string is a PartialString inside the alternative', () => {
     const [only] = possibleValues({ 'Fn::Join': ['', ['arn:aws:s3:::', { 'Fn::GetAtt': ['B', 'Name'] }, '/*']] });
     expect(only.complete).toBe(false);
@@ -157,6 +174,15 @@ describe('Fn::Join', () => {
 
   test('a removed item leaves the list', () => {
     expect(texts({ 'Fn::Join': [',', ['a', { Ref: 'AWS::NoValue' }, 'b']] })).toEqual(['a,b']);
+  });
+
+  test('a partly unknown item keeps its pieces in place', () => {
+    const [only] = possibleStrings({ 'Fn::Join': ['/', [{ 'Fn::Sub': 'a-${AWS::Region}' }, 'b']] });
+    expect(only.segments).toEqual(['a-', new Unknown('${AWS::Region}'), '/b']);
+  });
+
+  test('a list that is a string is unknown', () => {
+    expect(possibleValues({ 'Fn::Join': [',', 'abc'] })).toEqual([{ complete: false, value: new Unknown('Fn::Join of an unknown list') }]);
   });
 
   test('adjacent unknown pieces merge into one', () => {
@@ -249,6 +275,14 @@ describe('Fn::Select and Fn::Split', () => {
     expect(texts({ 'Fn::Select': [{ Ref: 'Free' }, ['a', 'b']] }, context)).toEqual(['a', 'b']);
   });
 
+  test('selecting from a string is unknown', () => {
+    expect(possibleValues({ 'Fn::Select': [0, 'abc'] })).toEqual([{ complete: false, value: new Unknown('Fn::Select from an unknown list') }]);
+  });
+
+  test('a malformed Fn::Split is unknown', () => {
+    expect(possibleValues({ 'Fn::Split': [','] })).toEqual([{ complete: false, value: new Unknown('malformed Fn::Split') }]);
+  });
+
   test('selecting from an unknown list is unknown', () => {
     expect(possibleStrings({ 'Fn::Select': [0, { 'Fn::GetAZs': '' }] })[0].complete).toBe(false);
   });
@@ -266,6 +300,10 @@ describe('Fn::Select and Fn::Split', () => {
 describe('possibleStrings', () => {
   test('a list yields the strings of its items', () => {
     expect(texts(['a', { 'Fn::If': ['C', 'b', ['c', 'd']] }])).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  test('numbers and booleans yield their text', () => {
+    expect(texts([1, false])).toEqual(['1', 'false']);
   });
 
   test('objects, null and removed values yield no string', () => {
@@ -351,6 +389,14 @@ describe('branches', () => {
     expect(result).toHaveLength(6);
     expect(result.slice(0, 5).every(branch => branch.complete && !branch.truncated)).toBe(true);
     expect(result[5]).toEqual({ value: statement, complete: false, truncated: true });
+  });
+
+  test('an intrinsic whose argument has more variants than the cap stands for the rest', () => {
+    const items = Array.from({ length: 6 }, (_, index) => ({ 'Fn::If': [`C${index}`, `a${index}`, `b${index}`] }));
+    const join = { 'Fn::Join': ['', items] };
+    const result = branches(join, undefined, 4);
+    expect(result).toHaveLength(5);
+    expect(result[4]).toEqual({ value: join, complete: false, truncated: true });
   });
 
   test('a truncated piece nested deeper is flagged', () => {
@@ -480,6 +526,8 @@ describe('couldEqual and hasKnownWildcard', () => {
     [partial('a', null, 'b', null, 'c'), 'acb', false],
     [partial('ab', null, 'ba'), 'aba', false],
     [partial('ab', null, 'ba'), 'abba', true],
+    [partial('ab', null, 'b', null, 'ab'), 'abab', false],
+    [partial('ab', null, 'b', null, 'ab'), 'abbab', true],
   ])('%j could equal %p: %p', (candidate, literal, expected) => {
     expect(couldEqual(candidate, literal)).toBe(expected);
   });
