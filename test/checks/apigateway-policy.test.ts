@@ -30,7 +30,10 @@ function cfnRestApi(stack: Stack, statements: object[], asText = false): void {
 
 const allowAnyone = { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' };
 const denyOutsideEndpoint = {
-  Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*',
+  Effect: 'Deny',
+  Principal: '*',
+  Action: 'execute-api:Invoke',
+  Resource: 'execute-api:/*',
   Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } },
 };
 
@@ -84,7 +87,7 @@ describe('RestApiPolicyGrantsAnyone: findings', () => {
     ['a Deny on another stage only', { ...denyOutsideEndpoint, Resource: 'execute-api:/test/*' }],
     ['a Deny of other actions', { ...denyOutsideEndpoint, Action: 'execute-api:InvalidateCache' }],
     ['a Deny with a positive condition (it denies some, allows the rest)', { ...denyOutsideEndpoint, Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } } }],
-    ['a Deny that also needs plain HTTP', { ...denyOutsideEndpoint, Condition: { 'StringNotEquals': { 'aws:SourceVpce': 'vpce-1a2b3c4d' }, 'Bool': { 'aws:SecureTransport': 'false' } } }],
+    ['a Deny that also needs plain HTTP', { ...denyOutsideEndpoint, Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' }, Bool: { 'aws:SecureTransport': 'false' } } }],
     ['a Deny with a set operator', { ...denyOutsideEndpoint, Condition: { 'ForAnyValue:StringNotEquals': { 'aws:SourceVpce': 'vpce-1a2b3c4d' } } }],
     ['a Deny with NotResource', { Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', NotResource: 'execute-api:/prod/GET/health', Condition: denyOutsideEndpoint.Condition }],
     ['a Deny for a named principal', { ...denyOutsideEndpoint, Principal: { AWS: 'arn:aws:iam::222222222222:root' } }],

@@ -1,8 +1,8 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { actionsOf, grantsAnyone, isAnyPrincipal, PolicyStatementJson, resourcesOf, statementsOf } from '../../policy-document';
 import { conditionNarrows } from '../../../policy/conditions';
+import { actionsOf, grantsAnyone, isAnyPrincipal, PolicyStatementJson, resourcesOf, statementsOf } from '../../policy-document';
 import { rendered } from '../../template-view';
 import { actionPatternMatches, notActionsOf } from '../iam/iam-policies';
 
