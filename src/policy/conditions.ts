@@ -88,9 +88,10 @@ function whyBlockDoesNotNarrow(operator: string, key: string, values: unknown): 
   if (list.length === 0) {
     return `${clause} lists no value`;
   }
-  const broad = list.find(value => matchesEverything(lowerKey, value));
-  if (broad !== undefined) {
-    return `${clause} "${String(broad)}" matches every caller`;
+  // By index: `find` would return an `undefined` value, which matches everything, as "not found".
+  const broad = list.findIndex(value => matchesEverything(lowerKey, value));
+  if (broad >= 0) {
+    return `${clause} "${String(list[broad])}" matches every caller`;
   }
   return undefined;
 }

@@ -54,7 +54,7 @@ describe('APIGATEWAY_RULES', () => {
     const names = APIGATEWAY_RULES.map(ruleName);
     expect(names).toEqual([
       'RestApiStageThrottling', 'RestApiUsagePlanLimits', 'RestApiMethodAuthorization', 'RestApiRequestValidation',
-      'RestApiWaf', 'RestApiAccessLogging', 'RestApiDataTrace', 'RestApiCustomDomainTls',
+      'RestApiWaf', 'RestApiAccessLogging', 'RestApiDataTrace', 'RestApiCustomDomainTls', 'RestApiPolicyGrantsAnyone',
       'HttpApiStageThrottling', 'HttpApiRouteAuthorization', 'HttpApiAccessLogging', 'HttpApiCustomDomainTls',
     ]);
     for (const rule of APIGATEWAY_RULES) {

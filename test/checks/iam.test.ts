@@ -33,10 +33,10 @@ function iamFindings(stack: Stack): string[] {
 }
 
 describe('IAM_RULES', () => {
-  test('lists the four IAM rules, each with what, why and fix', () => {
-    expect(IAM_RULES.map(ruleName)).toEqual(['IAMWildcardAction', 'IAMActionOnAnyResource', 'IAMAwsManagedAdminPolicy', 'IAMPassRoleOnAnyResource']);
+  test('lists the five IAM rules, each with what, why and fix', () => {
+    expect(IAM_RULES.map(ruleName)).toEqual(['IAMWildcardAction', 'IAMActionOnAnyResource', 'IAMAwsManagedAdminPolicy', 'IAMPassRoleOnAnyResource', 'IAMRoleTrustsAnyone']);
+    expect(IAM_RULES.map(rule => rule.risk)).toEqual(['least-privilege', 'least-privilege', 'least-privilege', 'least-privilege', 'public-access']);
     for (const rule of IAM_RULES) {
-      expect(rule.risk).toBe('least-privilege');
       expect(rule.level).toBe('Error');
       for (const text of [rule.what, rule.why, rule.fix]) {
         expect(text.length).toBeGreaterThan(20);

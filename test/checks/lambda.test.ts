@@ -72,6 +72,7 @@ describe('LAMBDA_RULES', () => {
     'LambdaServicePermissionWithoutSource', 'LambdaSharedRole', 'LambdaTracing', 'LambdaLogGroup',
     'LambdaAsyncFailureDestination', 'LambdaStreamFailureDestination', 'LambdaDeprecatedRuntime',
     'LambdaRuntimeDeprecatingSoon', 'LambdaRuntimeNotLatest', 'LambdaEnvironmentEncryption', 'LambdaCodeSigning',
+    'LambdaLayerFromOtherAccount',
   ])('%s is listed', name => {
     expect(LAMBDA_RULES.map(ruleName)).toContain(name);
   });

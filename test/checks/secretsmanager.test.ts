@@ -24,9 +24,9 @@ const database: secretsmanager.ISecretAttachmentTarget = {
 };
 
 describe('SECRETSMANAGER_RULES', () => {
-  test('lists the two secret rules, each with what, why and fix', () => {
-    expect(SECRETSMANAGER_RULES.map(ruleName)).toEqual(['SecretRotation', 'SecretCustomerManagedKey']);
-    expect(SECRETSMANAGER_RULES.map(rule => [rule.risk, rule.level])).toEqual([['secrets', 'Error'], ['encryption-at-rest', 'Warning']]);
+  test('lists the three secret rules, each with what, why and fix', () => {
+    expect(SECRETSMANAGER_RULES.map(ruleName)).toEqual(['SecretRotation', 'SecretCustomerManagedKey', 'SecretPolicyGrantsAnyone']);
+    expect(SECRETSMANAGER_RULES.map(rule => [rule.risk, rule.level])).toEqual([['secrets', 'Error'], ['encryption-at-rest', 'Warning'], ['public-access', 'Error']]);
     for (const rule of SECRETSMANAGER_RULES) {
       for (const text of [rule.what, rule.why, rule.fix]) {
         expect(text.length).toBeGreaterThan(20);

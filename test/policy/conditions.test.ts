@@ -27,6 +27,8 @@ describe('conditionNarrows', () => {
     ['Bool aws:SecureTransport true', { Bool: { 'aws:SecureTransport': 'true' } }],
     ['StringEquals aws:SourceAccount with no value', { StringEquals: { 'aws:SourceAccount': [] } }],
     ['StringEquals aws:SourceAccount "" ', { StringEquals: { 'aws:SourceAccount': '' } }],
+    ['StringEquals aws:PrincipalOrgID undefined', { StringEquals: { 'aws:PrincipalOrgID': undefined } }],
+    ['StringEquals aws:PrincipalOrgID with an undefined value among ids', { StringEquals: { 'aws:PrincipalOrgID': ['o-abc123', undefined] } }],
   ])('%s does not narrow', (_name, condition) => {
     expect(conditionNarrows(condition)).toBe(false);
   });

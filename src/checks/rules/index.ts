@@ -1,6 +1,7 @@
 import { APIGATEWAY_RULES } from './apigateway';
 import { LOGS_RULES } from './cloudwatch-logs';
 import { DYNAMODB_RULES } from './dynamodb';
+import { EVENTS_RULES } from './events';
 import { IAM_RULES } from './iam';
 import { KMS_RULES } from './kms';
 import { LAMBDA_RULES } from './lambda';
@@ -28,6 +29,7 @@ export const RULE_GROUPS: readonly RuleGroup[] = [
   { service: 'DynamoDB', rules: DYNAMODB_RULES },
   { service: 'SQS', rules: SQS_RULES },
   { service: 'SNS', rules: SNS_RULES },
+  { service: 'EventBridge', rules: EVENTS_RULES },
   { service: 'Secrets Manager', rules: SECRETSMANAGER_RULES },
   { service: 'KMS', rules: KMS_RULES },
   { service: 'CloudWatch Logs', rules: LOGS_RULES },

@@ -7,6 +7,7 @@ import RestApiAccessLogging from './RestApiAccessLogging';
 import RestApiCustomDomainTls from './RestApiCustomDomainTls';
 import RestApiDataTrace from './RestApiDataTrace';
 import RestApiMethodAuthorization from './RestApiMethodAuthorization';
+import RestApiPolicyGrantsAnyone from './RestApiPolicyGrantsAnyone';
 import RestApiRequestValidation from './RestApiRequestValidation';
 import RestApiStageThrottling from './RestApiStageThrottling';
 import RestApiUsagePlanLimits from './RestApiUsagePlanLimits';
@@ -79,6 +80,14 @@ export const APIGATEWAY_RULES: SecurityRule[] = [
     what: 'The REST API custom domain does not pin a TLS 1.2+ security policy (it is TLS_1_0, or not set).',
     why: 'TLS 1.0 and 1.1 are deprecated (RFC 8996) and open to downgrade attacks, and a domain without an explicit policy gets whatever the service default was when it was created, which used to be TLS 1.0.',
     fix: 'Use `SecureApi`, which pins TLS 1.2 on its custom domain; with the plain CDK set `securityPolicy: apigateway.SecurityPolicy.TLS_1_2` (or an enhanced `TLS13_*` policy) on the `DomainName` or in the `RestApi`\'s `domainName` options.',
+  },
+  {
+    check: RestApiPolicyGrantsAnyone,
+    risk: RiskCategory.PUBLIC_ACCESS,
+    level: NagMessageLevel.ERROR,
+    what: 'The REST API\'s resource policy allows any principal to invoke it (`execute-api:Invoke`, `execute-api:*` or `*`) without a condition that narrows who may call or from where, and no Deny confines the callers to a VPC endpoint, network or organization.',
+    why: 'A resource policy is what keeps a private API to your VPC endpoints and an IAM-authorized API to your accounts: allowing `*` lets a VPC endpoint or an IAM principal of any AWS account call it, and a negated condition (`StringNotEquals aws:SourceVpce`) grants everyone outside the endpoint it names.',
+    fix: 'Allow `*` only with a condition that pins the caller (`StringEquals aws:SourceVpce`, `aws:SourceIp`, `aws:PrincipalOrgID`), or pair it with a Deny for `*` with `StringNotEquals aws:SourceVpce` as AWS documents for private APIs; with the CDK, build the `policy` of the `RestApi` from `iam.PolicyStatement`s with those `conditions`, or grant named principals (`new iam.AccountPrincipal(accountId)`).',
   },
   {
     check: HttpApiStageThrottling,

@@ -2,6 +2,7 @@ import { NagMessageLevel } from 'cdk-nag';
 import IAMActionOnAnyResource from './IAMActionOnAnyResource';
 import IAMAwsManagedAdminPolicy from './IAMAwsManagedAdminPolicy';
 import IAMPassRoleOnAnyResource from './IAMPassRoleOnAnyResource';
+import IAMRoleTrustsAnyone from './IAMRoleTrustsAnyone';
 import IAMWildcardAction from './IAMWildcardAction';
 import { RiskCategory } from '../../risk-category';
 import { SecurityRule } from '../../security-rule';
@@ -39,5 +40,13 @@ export const IAM_RULES: SecurityRule[] = [
     what: 'The IAM policy allows `iam:PassRole` on every role (`Resource: *`).',
     why: 'Whoever holds it can hand any role of the account, an administrator\'s included, to a function or instance they control: a privilege escalation to the most powerful role there is.',
     fix: 'Name the one role to pass with `role.grantPassRole(grantee)` (SecureFunction\'s execution policy takes it like any grant), or set `resources: [role.roleArn]` on the `iam:PassRole` statement.',
+  },
+  {
+    check: IAMRoleTrustsAnyone,
+    risk: RiskCategory.PUBLIC_ACCESS,
+    level: NagMessageLevel.ERROR,
+    what: 'The IAM role\'s trust policy lets any principal (`*`), or the whole of another account (its root or bare account id), assume it without a condition that narrows who may (the finding names the principal).',
+    why: 'Whoever may assume the role holds all its permissions: `*` is anyone in any AWS account, and another account\'s root lets every administrator there decide who may, with no external id to stop a confused deputy acting for someone else.',
+    fix: 'Trust the one role or service that needs it (`assumedBy: new iam.ArnPrincipal(roleArn)` or `new iam.ServicePrincipal(...)`); for a vendor\'s account set `externalIds: [\'...\']` on the `iam.Role`, and scope `*` with `aws:PrincipalOrgID` (`new iam.OrganizationPrincipal(orgId)`).',
   },
 ];

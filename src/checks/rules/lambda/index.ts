@@ -5,6 +5,7 @@ import LambdaDeprecatedRuntime from './LambdaDeprecatedRuntime';
 import LambdaEnvironmentEncryption from './LambdaEnvironmentEncryption';
 import LambdaEnvironmentSecrets from './LambdaEnvironmentSecrets';
 import LambdaFunctionUrlAuth from './LambdaFunctionUrlAuth';
+import LambdaLayerFromOtherAccount from './LambdaLayerFromOtherAccount';
 import LambdaLayerPublicPermission from './LambdaLayerPublicPermission';
 import LambdaLogGroup from './LambdaLogGroup';
 import LambdaMissingPermission from './LambdaMissingPermission';
@@ -165,5 +166,13 @@ export const LAMBDA_RULES: SecurityRule[] = [
     what: 'The Lambda function has no code-signing configuration.',
     why: 'Lambda deploys whatever code it is given, so a tampered build artefact or a compromised pipeline reaches production unnoticed.',
     fix: 'Set signingProfiles on SecureFunction (an enforcing code-signing configuration), or codeSigningConfig on lambda.Function.',
+  },
+  {
+    check: LambdaLayerFromOtherAccount,
+    risk: RiskCategory.SUPPLY_CHAIN,
+    level: NagMessageLevel.WARN,
+    what: 'The Lambda function uses a layer published by another AWS account (the finding names the layer ARN).',
+    why: 'The layer\'s code runs inside the function with its role\'s permissions, and only its publisher controls what a version contains and whether it stays shared; AWS-published layers (for example Powertools for AWS Lambda, account 017000801446) are third-party code too, so once reviewed, the finding is meant to be acknowledged with the reason.',
+    fix: 'Bundle the dependency with the function\'s code, or publish the layer from your own account (`new lambda.LayerVersion`); for a layer you trust, pin its version and acknowledge SecureServerless-LambdaLayerFromOtherAccount[<layer ARN>] on the function with the reason.',
   },
 ];

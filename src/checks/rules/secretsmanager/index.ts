@@ -1,10 +1,11 @@
 import { NagMessageLevel } from 'cdk-nag';
 import SecretCustomerManagedKey from './SecretCustomerManagedKey';
+import SecretPolicyGrantsAnyone from './SecretPolicyGrantsAnyone';
 import SecretRotation from './SecretRotation';
 import { RiskCategory } from '../../risk-category';
 import { SecurityRule } from '../../security-rule';
 
-/** The rules on Secrets Manager secrets. */
+/** The rules on Secrets Manager secrets and their resource policies. */
 export const SECRETSMANAGER_RULES: SecurityRule[] = [
   {
     check: SecretRotation,
@@ -21,5 +22,13 @@ export const SECRETSMANAGER_RULES: SecurityRule[] = [
     what: 'The secret is encrypted with the AWS managed key `aws/secretsmanager`, not a customer-managed KMS key.',
     why: 'With the AWS managed key, any principal of the account allowed `secretsmanager:GetSecretValue` can decrypt the secret; a key of yours adds a key policy that must also allow it, and cross-account access needs one.',
     fix: 'Use SecureSecret, which encrypts with the stack key, `StackKey.of(this)`; with plain CDK, set `encryptionKey` on the `secretsmanager.Secret`.',
+  },
+  {
+    check: SecretPolicyGrantsAnyone,
+    risk: RiskCategory.PUBLIC_ACCESS,
+    level: NagMessageLevel.ERROR,
+    what: 'The secret\'s resource policy allows any principal without a condition that scopes it to an account, organization, source or network.',
+    why: 'Anyone in any AWS account can then use the allowed actions, `secretsmanager:GetSecretValue` above all: the credential is no longer a secret, and rotating it only hands out the next one.',
+    fix: 'Grant to named principals (`secret.grantRead(role)`, or an `iam.AccountPrincipal` for another account), or scope `*` with `aws:PrincipalOrgID` (`new iam.OrganizationPrincipal(orgId)`); SecureSecret\'s grant methods refuse `*`, and its resource policy blocks public policies.',
   },
 ];
