@@ -1,5 +1,6 @@
 import { asList } from './template-view';
 import { conditionNarrows } from '../policy/conditions';
+import { branches, possibleStrings, TemplateContext } from '../policy/intrinsics';
 
 /** One statement of a rendered IAM or resource policy document. */
 export interface PolicyStatementJson {
@@ -14,13 +15,26 @@ export interface PolicyStatementJson {
   readonly Condition?: { [operator: string]: { [key: string]: unknown } };
 }
 
-/** The statements of a rendered policy document (an object, or a JSON string). */
-export function statementsOf(document: unknown): PolicyStatementJson[] {
+/**
+ * The statements of a rendered policy document (an object, or a JSON string), in every variant the
+ * template allows: each `Fn::If` picks either branch (a statement under a condition is judged like
+ * any other), `AWS::NoValue` removes what it stands for, and `Fn::Join`, `Fn::Sub`, `Fn::Select`
+ * and `Fn::Split` of literals and parameter values (from `context`) are evaluated. A statement that
+ * is the same in several variants is returned once.
+ */
+export function statementsOf(document: unknown, context?: TemplateContext): PolicyStatementJson[] {
   const parsed = typeof document === 'string' ? safeParse(document) : document;
   if (parsed === null || typeof parsed !== 'object') {
     return [];
   }
-  return asList((parsed as { Statement?: PolicyStatementJson | PolicyStatementJson[] }).Statement);
+  const seen = new Map<string, PolicyStatementJson>();
+  for (const variant of branches(parsed, context)) {
+    const statements = asList((variant.value as { Statement?: PolicyStatementJson | PolicyStatementJson[] } | null)?.Statement);
+    for (const statement of statements.filter(item => item !== null && typeof item === 'object')) {
+      seen.set(JSON.stringify(statement), statement);
+    }
+  }
+  return [...seen.values()];
 }
 
 function safeParse(text: string): unknown {
@@ -31,9 +45,27 @@ function safeParse(text: string): unknown {
   }
 }
 
-/** The actions of a statement, as strings (intrinsics are left out). */
+/**
+ * The actions of a statement, as strings: literals, and intrinsics whose every piece is known
+ * (`Fn::Join` of `s3:` and a parameter whose default is `*`). Actions with an unknown piece
+ * cannot be read and are left out.
+ */
 export function actionsOf(statement: PolicyStatementJson): string[] {
-  return asList(statement.Action as string | string[]).filter((action): action is string => typeof action === 'string');
+  return asList(statement.Action as unknown).flatMap(action => typeof action === 'string'
+    ? [action]
+    : possibleStrings(action).filter(candidate => candidate.complete).map(candidate => candidate.text));
+}
+
+/**
+ * The resources of a statement as patterns to judge: literals, and every value an intrinsic may
+ * take, with each piece known only at deploy time (`{ Ref: 'AWS::Partition' }`, a bucket's
+ * `Fn::GetAtt`) written as `UNKNOWN_MARKER`, which holds no wildcard: it stands for one concrete
+ * value, so it never makes a pattern broader.
+ */
+export function resourcePatternsOf(statement: PolicyStatementJson): string[] {
+  return asList(statement.Resource as unknown).flatMap(resource => typeof resource === 'string'
+    ? [resource]
+    : possibleStrings(resource).map(candidate => candidate.text));
 }
 
 /** The resources of a statement: strings, and intrinsics rendered as JSON text. */

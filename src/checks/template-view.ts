@@ -1,6 +1,7 @@
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnElement, CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ViewsOfRun } from './views-of-run';
+import { TemplateContext, TemplateParameter } from '../policy/intrinsics';
 
 /**
  * A resource as it renders in the template: PascalCase properties with property overrides
@@ -24,6 +25,7 @@ export interface RenderedResource {
 }
 
 let run = new ViewsOfRun([]);
+let contexts = new Map<Stack, TemplateContext>();
 
 /**
  * Forgets every rendering; the pack calls it before each run, as resources may have changed.
@@ -32,6 +34,7 @@ let run = new ViewsOfRun([]);
  */
 export function resetTemplateViews(templatePaths: readonly string[] = []): void {
   run = new ViewsOfRun(templatePaths);
+  contexts = new Map();
 }
 
 /**
@@ -40,6 +43,28 @@ export function resetTemplateViews(templatePaths: readonly string[] = []): void 
  */
 export function rendered(node: CfnResource): RenderedResource {
   return run.view(node);
+}
+
+/**
+ * What the node's stack offers for evaluating intrinsics: its parameters with their `Default`,
+ * `AllowedValues` and `Type` (a template read by the CLI has them as `CfnParameter`s too).
+ */
+export function templateContextOf(node: IConstruct): TemplateContext {
+  const stack = Stack.of(node);
+  let context = contexts.get(stack);
+  if (context === undefined) {
+    const parameters: { [name: string]: TemplateParameter } = {};
+    // Rendered like the template (no instanceof, which a second copy of aws-cdk-lib would defeat);
+    // only parameters (the elements with `noEcho`) are rendered, as rendering resources is costly.
+    const isParameter = (element: IConstruct) => CfnElement.isCfnElement(element) && !CfnResource.isCfnResource(element) && 'noEcho' in element;
+    for (const element of stack.node.findAll().filter(isParameter)) {
+      const section = stack.resolve((element as unknown as { _toCloudFormation(): { Parameters?: object } })._toCloudFormation()).Parameters;
+      Object.assign(parameters, section ?? {});
+    }
+    context = { parameters };
+    contexts.set(stack, context);
+  }
+  return context;
 }
 
 /**

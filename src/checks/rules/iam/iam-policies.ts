@@ -1,8 +1,8 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { IamAction } from '../../../policy/iam/catalogue';
 import { coversEveryResourceOf } from '../../../policy/iam/resource-coverage';
-import { PolicyStatementJson, resourcesOf, statementsOf } from '../../policy-document';
-import { asList, rendered } from '../../template-view';
+import { PolicyStatementJson, resourcePatternsOf, statementsOf } from '../../policy-document';
+import { asList, rendered, templateContextOf } from '../../template-view';
 
 /** Resource types that carry one identity-based policy document in `PolicyDocument`. */
 const POLICY_DOCUMENT_TYPES = [
@@ -30,11 +30,11 @@ export function carriesIdentityPolicies(type: string): boolean {
 export function identityStatementsOf(node: CfnResource): PolicyStatementJson[] {
   const { type, properties } = rendered(node);
   if (POLICY_DOCUMENT_TYPES.includes(type)) {
-    return statementsOf(properties.PolicyDocument);
+    return statementsOf(properties.PolicyDocument, templateContextOf(node));
   }
   if (IAM_IDENTITY_TYPES.includes(type)) {
     return asList(properties.Policies as unknown[])
-      .flatMap(policy => statementsOf((policy as { PolicyDocument?: unknown } | null)?.PolicyDocument));
+      .flatMap(policy => statementsOf((policy as { PolicyDocument?: unknown } | null)?.PolicyDocument, templateContextOf(node)));
   }
   return [];
 }
@@ -59,7 +59,7 @@ export function reachesEveryResource(statement: PolicyStatementJson, action?: Ia
   if (statement.NotResource !== undefined) {
     return true;
   }
-  return resourcesOf(statement).some(resource => resource.trim() === '*' || (action !== undefined && coversEveryResourceOf(resource, action)));
+  return resourcePatternsOf(statement).some(resource => resource.trim() === '*' || (action !== undefined && coversEveryResourceOf(resource, action)));
 }
 
 /**
