@@ -23,7 +23,7 @@ export const IAM_RULES: SecurityRule[] = [
     level: NagMessageLevel.ERROR,
     what: 'The IAM policy allows, on every resource (`*`, `NotResource`, or an ARN pattern that matches every resource of the action\'s type such as `arn:aws:s3:::*`), an action that the IAM catalogue says can be scoped to specific resources.',
     why: 'A function should reach only the resources it needs: `*` gives it every table, queue or key of the account, so one injected event can read or change data the function was never meant to touch.',
-    fix: 'Use the resource\'s grant method (`bucket.grantRead(fn)`, `queue.grantSendMessages(fn)`), which SecureFunction scopes to that resource, or set `resources: [resource.arn]` in the `iam.PolicyStatement`; if the action truly takes no resource, add a `Condition` or acknowledge the finding with the reason.',
+    fix: 'Use the resource\'s grant method (`bucket.grantRead(fn)`, `queue.grantSendMessages(fn)`), which SecureFunction scopes to that resource, or set `resources: [resource.arn]` in the `iam.PolicyStatement` (an ARN pattern such as `arn:aws:s3:::*` is no narrower than `*`); otherwise add a `Condition` that scopes it (`aws:ResourceTag/...`, `kms:ViaService`) or acknowledge the finding with the reason.',
   },
   {
     check: IAMAwsManagedAdminPolicy,
