@@ -4,6 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { acknowledgeFindings } from '../core/acknowledgements';
 import { stackSingleton } from '../core/stack-singleton';
+import { acceptsOnlyAnyResource } from '../policy/iam/action-breadth';
+import { findAction } from '../policy/iam/catalogue';
 
 /**
  * The actions of the AWS managed policy `AmazonAPIGatewayPushToCloudWatchLogs` (version 1, the
@@ -65,10 +67,21 @@ export class ApiGatewayCloudWatchRole {
     for (const resource of [logGroups, `${logGroups}:log-stream:*`]) {
       acknowledgeFindings(policy.node.defaultChild as CfnResource, { id: `AwsSolutions-IAM5[Resource::${namedAsCdkNag(stack, resource)}]`, reason: ACCOUNT_WIDE_REASON });
     }
+    // Every log group of the account and region is every log group there is to name: our pack
+    // reports each action that could be scoped, and is told why it is not.
+    for (const action of API_GATEWAY_LOG_ACTIONS.filter(canBeScoped)) {
+      acknowledgeFindings(policy.node.defaultChild as CfnResource, { id: `SecureServerless-IAMActionOnAnyResource[Action::${action}]`, reason: ACCOUNT_WIDE_REASON });
+    }
     return account;
   }
 
   private constructor() {}
+}
+
+/** Whether the IAM catalogue lists a resource type for the action (`logs:DescribeLogGroups` has none). */
+function canBeScoped(actionName: string): boolean {
+  const action = findAction(actionName);
+  return action !== undefined && !acceptsOnlyAnyResource(action);
 }
 
 /**
