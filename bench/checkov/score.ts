@@ -96,6 +96,48 @@ const NO_COUNTERPART = [
   'CKV_AWS_110 IAM privilege escalation (`IAMPrivilegeEscalation`): checkov has the check but no CloudFormation test to score',
 ];
 
+/**
+ * The classes of disagreement the results show, written from reading the templates behind each
+ * FP and FN of the run committed with this script (bridgecrewio/checkov at the commit the results
+ * name). Rerun on a newer checkout and reread them when the totals change.
+ */
+const DISAGREEMENT_CLASSES = [
+  '**Wildcards that are not `*` (CKV_AWS_62, CKV_AWS_63, FP).** checkov fails only a statement whose action is `*`; '
+  + '`IAMWildcardAction` expands patterns against the IAM catalogue and fails `s3:Get*`-style patterns that reach permissions management '
+  + '(`s3:PutObject*` covers `s3:PutObjectAcl`). By design: ours is stricter.',
+  '**Read actions on `*` (CKV_AWS_109, CKV_AWS_111, FP).** checkov\'s Cloudsplaining checks fail only permissions-management or write '
+  + 'actions on `*`; `IAMActionOnAnyResource` fails any action that could be scoped, `s3:Get*` on `*` included. By design.',
+  '**File-name labels on multi-resource files (CKV_AWS_62, CKV_AWS_63, FN).** A test that asserts only counts is labelled from its file '
+  + 'names, so every resource of `iam_policy.fail.json` is "expected to fail", its group without policies too. A labelling artefact '
+  + '(the "labels from" column says when labels disagree with checkov\'s counts); not a miss of ours.',
+  '**Dead-letter queue only when invoked asynchronously (CKV_AWS_116, FN).** checkov fails every function without `DeadLetterConfig`; '
+  + '`LambdaAsyncFailureDestination` asks for one (or an on-failure destination) only when something in the template invokes the function '
+  + 'asynchronously (S3, SNS, EventBridge…). By design.',
+  '**Secret-looking variable names (CKV_AWS_45, FP).** checkov judges the value; `LambdaEnvironmentSecrets` also judges the name, so '
+  + '`APP_PRIVATE_KEY_SECRET_NAME: my-secret`, which holds the name of a secret, is flagged. A real false positive of ours: a name that '
+  + 'ends in `_SECRET_NAME`/`_ARN` refers to a secret rather than holding one.',
+  '**Runtime deprecation data (CKV_AWS_363, FP).** `nodejs18.x` is deprecated in the runtime data we ship (AWS deprecated it in 2025); '
+  + 'checkov\'s list at this commit still passes it. Data freshness, not logic.',
+  '**OPTIONS methods and API keys (CKV_AWS_59, FP).** checkov passes every `OPTIONS` method and any method with `ApiKeyRequired: true`; '
+  + '`RestApiMethodAuthorization` exempts only `MOCK` `OPTIONS` (CORS preflights), and an API key identifies a client without '
+  + 'authenticating it. By design.',
+  '**SQS-managed encryption (CKV_AWS_27, FN).** checkov fails a queue without `KmsMasterKeyId` (or with `""`); SQS encrypts every new '
+  + 'queue with SQS-managed keys unless `SqsManagedSseEnabled: false`, so `SQSEncrypted` passes it (`SQSCustomerManagedKey`, a warning, '
+  + 'is the rule that asks for a KMS key and would agree with checkov).',
+  '**`aws/secretsmanager` without `alias/` (CKV_AWS_149, FN).** checkov reads `KmsKeyId: aws/secretsmanager` as the AWS managed key; '
+  + '`SecretCustomerManagedKey` recognises `alias/aws/secretsmanager` and the key\'s ARNs only. A spelling gap of ours (the bare name is '
+  + 'not a documented spelling of the key, but cheap to recognise).',
+  '**Unscored: SAM templates.** checkov reads `AWS::Serverless::*` resources directly; the CLI refuses SAM templates and asks for the '
+  + 'expanded one, so their resources are listed as unscored, not as misses.',
+  '**Unscored: templates CloudFormation would reject.** The CLI loads templates with `CfnInclude`, which refuses property values of the '
+  + 'wrong type (`Supplied properties not correct for "CfnRoleProps"`), a missing required property, and `Ref`, `Fn::GetAtt` or `Fn::If` '
+  + 'naming something the template does not define; checkov reads any YAML.',
+  '**Unscored: one template for every result (S3, CKV_AWS_19/21/53–56).** checkov\'s S3 tests assert counts over one template of six '
+  + 'buckets, so no resource can be labelled; compare "checkov P/F" with "ours": versioning agrees (5 failing), public access block '
+  + 'fails all six for us (we ask for all four settings, checkov each one), and encryption fails five for us (SSE-S3 or no setting, where '
+  + 'checkov counts S3\'s default encryption as encrypted).',
+];
+
 type Expected = 'FAILED' | 'PASSED';
 type Outcome = 'TP' | 'FP' | 'TN' | 'FN';
 
@@ -168,11 +210,13 @@ function scoreCheck(overlap: Overlap, root: string, runs: Map<string, FileRun>):
   const testFile = join(root, `test_${overlap.test}.py`);
   const source = readFileSync(testFile, 'utf8');
   const folder = testFolder(source, root);
-  const counts = {
-    passed: summaryCount(source, 'passed'),
-    failed: summaryCount(source, 'failed'),
-  };
   const listed = listedResources(source);
+  // A test that asserts `len(passing_resources)` states its counts through its lists.
+  const listSize = (label: Expected) => listed && [...listed.values()].filter(value => value === label).length;
+  const counts = {
+    passed: summaryCount(source, 'passed') ?? listSize('PASSED'),
+    failed: summaryCount(source, 'failed') ?? listSize('FAILED'),
+  };
   const files = templateFiles(join(root, folder));
   const resources: ScoredResource[] = [];
   for (const file of files) {
@@ -182,7 +226,8 @@ function scoreCheck(overlap: Overlap, root: string, runs: Map<string, FileRun>):
     const fileLabel = listed === undefined ? labelFromName(basename(file)) : undefined;
     if ('error' in run) {
       // The resources cannot be read without our loader; count the listed ones as unscored.
-      const ids = listed === undefined ? [] : [...listed.keys()].filter(key => rawTemplateMentions(file, key));
+      const text = readFileSync(file, 'utf8');
+      const ids = listed === undefined ? [] : [...listed.keys()].filter(key => text.includes(key.split('.')[0]) && rawTemplateMentions(text, key));
       resources.push(...ids.map(key => ({ file: display, type: key.split('.')[0], logicalId: key.split('.').slice(1).join('.'), unscored: run.error })));
       if (ids.length === 0) {
         resources.push({ file: display, type: '-', logicalId: '-', unscored: run.error });
@@ -270,9 +315,9 @@ function templateFiles(folder: string): string[] {
   });
 }
 
-function rawTemplateMentions(file: string, key: string): boolean {
+function rawTemplateMentions(text: string, key: string): boolean {
   const logicalId = key.split('.').slice(1).join('.');
-  return new RegExp(`(^|\\s|")${logicalId.replace(/[^\w]/g, '\\$&')}"?\\s*:`, 'm').test(readFileSync(file, 'utf8'));
+  return new RegExp(`(^|\\s|")${logicalId.replace(/[^\w]/g, '\\$&')}"?\\s*:`, 'm').test(text);
 }
 
 /** Our pack on one template, exactly as `cdk-secure-serverless check <file>` runs it. */
@@ -283,7 +328,8 @@ function runOurs(file: string): FileRun {
     return { result: checkTemplates(loadTemplates(findTemplates(file, process.cwd())), []) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { error: /AWS SAM template/.test(message) ? 'SAM template: the CLI asks for the expanded template' : `not loaded: ${message.split('\n')[0].slice(0, 120)}` };
+    const firstLine = message.split('\n')[0].split(file).join(basename(file));
+    return { error: /AWS SAM template/.test(message) ? 'SAM template: the CLI asks for the expanded template' : `not loaded: ${firstLine.slice(0, 160)}` };
   } finally {
     console.warn = quiet;
   }
@@ -339,7 +385,9 @@ function report(scores: readonly CheckScore[], commit: string): string {
     '',
     ...NO_COUNTERPART.map(line => `- ${line}`),
     '',
-    '<!-- disagreement-classes -->',
+    '## Disagreement classes',
+    '',
+    ...DISAGREEMENT_CLASSES.map(line => `- ${line}`),
     '',
     '## Every disagreement',
     '',
