@@ -33,9 +33,9 @@ function iamFindings(stack: Stack): string[] {
 }
 
 describe('IAM_RULES', () => {
-  test('lists the five IAM rules, each with what, why and fix', () => {
-    expect(IAM_RULES.map(ruleName)).toEqual(['IAMWildcardAction', 'IAMActionOnAnyResource', 'IAMAwsManagedAdminPolicy', 'IAMPassRoleOnAnyResource', 'IAMRoleTrustsAnyone']);
-    expect(IAM_RULES.map(rule => rule.risk)).toEqual(['least-privilege', 'least-privilege', 'least-privilege', 'least-privilege', 'public-access']);
+  test('lists the six IAM rules, each with what, why and fix', () => {
+    expect(IAM_RULES.map(ruleName)).toEqual(['IAMWildcardAction', 'IAMActionOnAnyResource', 'IAMAwsManagedAdminPolicy', 'IAMPassRoleOnAnyResource', 'IAMPrivilegeEscalation', 'IAMRoleTrustsAnyone']);
+    expect(IAM_RULES.map(rule => rule.risk)).toEqual(['least-privilege', 'least-privilege', 'least-privilege', 'least-privilege', 'least-privilege', 'public-access']);
     for (const rule of IAM_RULES) {
       expect(rule.level).toBe('Error');
       for (const text of [rule.what, rule.why, rule.fix]) {

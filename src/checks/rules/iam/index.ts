@@ -2,6 +2,7 @@ import { NagMessageLevel } from 'cdk-nag';
 import IAMActionOnAnyResource from './IAMActionOnAnyResource';
 import IAMAwsManagedAdminPolicy from './IAMAwsManagedAdminPolicy';
 import IAMPassRoleOnAnyResource from './IAMPassRoleOnAnyResource';
+import IAMPrivilegeEscalation from './IAMPrivilegeEscalation';
 import IAMRoleTrustsAnyone from './IAMRoleTrustsAnyone';
 import IAMWildcardAction from './IAMWildcardAction';
 import { RiskCategory } from '../../risk-category';
@@ -40,6 +41,14 @@ export const IAM_RULES: SecurityRule[] = [
     what: 'The IAM policy allows `iam:PassRole` on every role (`Resource: *`).',
     why: 'Whoever holds it can hand any role of the account, an administrator\'s included, to a function or instance they control: a privilege escalation to the most powerful role there is.',
     fix: 'Name the one role to pass with `role.grantPassRole(grantee)` (SecureFunction\'s execution policy takes it like any grant), or set `resources: [role.roleArn]` on the `iam:PassRole` statement.',
+  },
+  {
+    check: IAMPrivilegeEscalation,
+    risk: RiskCategory.LEAST_PRIVILEGE,
+    level: NagMessageLevel.ERROR,
+    what: 'One role, user or group holds, across its inline and attached policies of the template, a known IAM privilege-escalation path (the finding names it): `iam:PassRole` on every role with `lambda:CreateFunction` or `lambda:UpdateFunctionConfiguration`, or on every resource of its type `iam:CreatePolicyVersion`, `iam:SetDefaultPolicyVersion`, `iam:Attach*Policy`, `iam:Put*Policy`, `iam:UpdateAssumeRolePolicy`, `iam:CreateAccessKey`, `iam:CreateLoginProfile`, `iam:UpdateLoginProfile`, `sts:AssumeRole` or `lambda:UpdateFunctionCode`.',
+    why: 'Whoever compromises the principal can grant itself more: write or attach an administrator policy to itself, make a role trust it or assume one, mint keys or a password for a user, or run code as any role through a Lambda function it creates, reconfigures or rewrites.',
+    fix: 'Scope each of these actions to the one resource it is for (`role.grantPassRole(fn)`, `resources: [policy.managedPolicyArn]`), keep IAM write actions out of workload roles (SecureFunction grants none), and give deployment permissions to the pipeline, not to a function.',
   },
   {
     check: IAMRoleTrustsAnyone,
