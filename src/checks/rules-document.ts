@@ -31,5 +31,26 @@ export function renderRulesDocument(groups: readonly RuleGroup[]): string {
     }
     lines.push('');
   }
+  lines.push(...CHECKOV_DISAGREEMENTS);
   return lines.join('\n');
 }
+
+/**
+ * Where the pack deliberately disagrees with checkov's CloudFormation check tests, which
+ * `bench/checkov/score.ts` scores it against (the confusion table is bench/checkov-results.md).
+ */
+const CHECKOV_DISAGREEMENTS = [
+  '## Deliberate disagreements with checkov',
+  '',
+  'Scored against checkov\'s public CloudFormation check tests by `bench/checkov/score.ts` (results and every',
+  'disagreement in [bench/checkov-results.md](bench/checkov-results.md)). Where we disagree on purpose:',
+  '',
+  '- **Wildcards that are not `*`** (CKV_AWS_62, CKV_AWS_63): checkov fails only `Action: *`; `IAMWildcardAction` expands patterns against the IAM catalogue and also fails patterns that span a service, reach permissions management or mix reads and writes.',
+  '- **Read actions on `*`** (CKV_AWS_109, CKV_AWS_111): checkov fails only permissions-management or write actions on `*`; `IAMActionOnAnyResource` fails any action that could name its resource.',
+  '- **Dead-letter queues** (CKV_AWS_116): checkov asks every function for one; `LambdaAsyncFailureDestination` asks only functions that something invokes asynchronously.',
+  '- **OPTIONS methods and API keys** (CKV_AWS_59): checkov passes every `OPTIONS` method and any method with an API key; we exempt only `MOCK` `OPTIONS` methods (CORS preflight), and an API key identifies a client without authenticating it.',
+  '- **SQS-managed encryption** (CKV_AWS_27): checkov fails a queue without `KmsMasterKeyId`; SQS encrypts new queues with SQS-managed keys, so `SQSEncrypted` passes it and `SQSCustomerManagedKey` (a warning) asks for a KMS key.',
+  '- **S3 public access block** (CKV_AWS_53 to 56): checkov judges each of the four settings; `S3PublicAccessBlock` asks for all four.',
+  '- **SAM templates** are not read: the CLI asks for the transformed template.',
+  '',
+];
