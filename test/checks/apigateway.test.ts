@@ -133,6 +133,70 @@ describe('RestApiStageThrottling', () => {
     expect(securityFindings(stack, rule)).toEqual([]);
   });
 
+  test.each([
+    ['a rate of 10,000 (the account limit)', { throttlingRateLimit: 10000, throttlingBurstLimit: 100 }],
+    ['a rate above the account limit', { throttlingRateLimit: 1e9, throttlingBurstLimit: 100 }],
+    ['a burst of 5,000 (the account limit)', { throttlingRateLimit: 50, throttlingBurstLimit: 5000 }],
+  ])('flags %s: the stage limit caps nothing', (_name, limits) => {
+    const stack = newStack();
+    new apigateway.RestApi(stack, 'Api', { deployOptions: limits }).root.addMethod('GET');
+    expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Api/DeploymentStage.prod/Resource`]);
+  });
+
+  test('accepts limits just below the account limit', () => {
+    const stack = newStack();
+    new apigateway.RestApi(stack, 'Api', { deployOptions: { throttlingRateLimit: 9999, throttlingBurstLimit: 4999 } }).root.addMethod('GET');
+    expect(securityFindings(stack, rule)).toEqual([]);
+  });
+
+  test('flags a limit that is a parameter whose default, or one of whose allowed values, caps nothing', () => {
+    const stack = newStack();
+    const rate = new CfnParameter(stack, 'Rate', { type: 'Number', default: 20000 });
+    const burst = new CfnParameter(stack, 'Burst', { type: 'Number', default: 100, allowedValues: ['100', '8000'] });
+    const fine = new CfnParameter(stack, 'FineLimit', { type: 'Number', default: 50, allowedValues: ['50', '100'] });
+    new apigateway.RestApi(stack, 'ByDefault', {
+      deployOptions: { throttlingRateLimit: rate.valueAsNumber, throttlingBurstLimit: 100 },
+    }).root.addMethod('GET');
+    new apigateway.RestApi(stack, 'ByAllowedValue', {
+      deployOptions: { throttlingRateLimit: 50, throttlingBurstLimit: burst.valueAsNumber },
+    }).root.addMethod('GET');
+    new apigateway.RestApi(stack, 'Fine', {
+      deployOptions: { throttlingRateLimit: fine.valueAsNumber, throttlingBurstLimit: fine.valueAsNumber },
+    }).root.addMethod('GET');
+    expect(securityFindings(stack, rule)).toEqual([
+      `${id(rule)} S/ByDefault/DeploymentStage.prod/Resource`,
+      `${id(rule)} S/ByAllowedValue/DeploymentStage.prod/Resource`,
+    ]);
+  });
+
+  test('flags a condition that may lift the limit to the account limit, and a string spelling of it', () => {
+    const stack = newStack();
+    const isProd = new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals('a', 'b') });
+    const api = new apigateway.RestApi(stack, 'Api', { deployOptions: { throttlingRateLimit: 50, throttlingBurstLimit: 100 } });
+    api.root.addMethod('GET');
+    (api.deploymentStage.node.defaultChild as apigateway.CfnStage).addPropertyOverride(
+      'MethodSettings.0.ThrottlingRateLimit', Fn.conditionIf(isProd.logicalId, 50, 10000));
+    const text = new apigateway.RestApi(stack, 'Text', { deployOptions: { throttlingRateLimit: 50, throttlingBurstLimit: 100 } });
+    text.root.addMethod('GET');
+    (text.deploymentStage.node.defaultChild as apigateway.CfnStage).addPropertyOverride('MethodSettings.0.ThrottlingBurstLimit', '5000');
+    expect(securityFindings(stack, rule)).toEqual([
+      `${id(rule)} S/Api/DeploymentStage.prod/Resource`,
+      `${id(rule)} S/Text/DeploymentStage.prod/Resource`,
+    ]);
+  });
+
+  test('flags a deployment whose StageDescription throttles at the account limit', () => {
+    const stack = newStack();
+    const api = new apigateway.CfnRestApi(stack, 'Api', { name: 'api' });
+    new apigateway.CfnDeployment(stack, 'TopLevel', {
+      restApiId: api.ref, stageName: 'top', stageDescription: { throttlingRateLimit: 10000, throttlingBurstLimit: 100 },
+    });
+    new apigateway.CfnDeployment(stack, 'Fine', {
+      restApiId: api.ref, stageName: 'fine', stageDescription: { throttlingRateLimit: 50, throttlingBurstLimit: 100 },
+    });
+    expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/TopLevel`]);
+  });
+
   test('checks the stage that a deployment with a StageName creates', () => {
     const stack = newStack();
     const api = new apigateway.CfnRestApi(stack, 'Api', { name: 'api' });
@@ -178,6 +242,23 @@ describe('RestApiUsagePlanLimits', () => {
 
   test('flags a throttle without a burst limit', () => {
     const stack = planStack({ throttle: { rateLimit: 10 }, quota: { limit: 10000, period: apigateway.Period.DAY } });
+    expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Plan/Resource`]);
+  });
+
+  test.each([
+    ['a rate of 10,000', { rateLimit: 10000, burstLimit: 20 }],
+    ['a burst of 5,000', { rateLimit: 10, burstLimit: 5000 }],
+  ])('flags a throttle with %s, at the account limit: it caps nothing', (_name, throttle) => {
+    const stack = planStack({ throttle, quota: { limit: 10000, period: apigateway.Period.DAY } });
+    expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Plan/Resource`]);
+  });
+
+  test('flags a plan throttle that is a parameter whose default caps nothing', () => {
+    const stack = newStack();
+    const rate = new CfnParameter(stack, 'Rate', { type: 'Number', default: '20000' });
+    new apigateway.UsagePlan(stack, 'Plan', {
+      throttle: { rateLimit: rate.valueAsNumber, burstLimit: 20 }, quota: { limit: 10000, period: apigateway.Period.DAY },
+    });
     expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Plan/Resource`]);
   });
 
@@ -519,6 +600,29 @@ describe('HttpApiStageThrottling', () => {
     const api = new apigwv2.HttpApi(stack, 'Api', { createDefaultStage: false });
     api.addStage('Stage', { stageName: '$default', autoDeploy: true, throttle: { rateLimit: 50 } });
     expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Api/Stage/Resource`]);
+  });
+
+  test.each([
+    ['a rate of 10,000', { rateLimit: 10000, burstLimit: 100 }],
+    ['a burst of 5,000', { rateLimit: 50, burstLimit: 5000 }],
+  ])('flags a stage with %s, at the account limit: it caps nothing', (_name, throttle) => {
+    const stack = newStack();
+    const api = new apigwv2.HttpApi(stack, 'Api', { createDefaultStage: false });
+    api.addStage('Stage', { stageName: '$default', autoDeploy: true, throttle });
+    expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Api/Stage/Resource`]);
+  });
+
+  test('flags a default limit that a parameter\'s allowed values can set at the account limit', () => {
+    const stack = newStack();
+    const rate = new CfnParameter(stack, 'Rate', { type: 'Number', default: 50, allowedValues: ['50', '10000'] });
+    const api = new apigwv2.CfnApi(stack, 'Api', { name: 'api', protocolType: 'HTTP' });
+    new apigwv2.CfnStage(stack, 'Stage', {
+      apiId: api.ref, stageName: '$default', defaultRouteSettings: { throttlingRateLimit: rate.valueAsNumber, throttlingBurstLimit: 100 },
+    });
+    new apigwv2.CfnStage(stack, 'Below', {
+      apiId: api.ref, stageName: 'below', defaultRouteSettings: { throttlingRateLimit: 9999, throttlingBurstLimit: 4999 },
+    });
+    expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Stage`]);
   });
 
   test('flags a stage that throttles one route only', () => {
