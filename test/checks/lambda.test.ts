@@ -1,4 +1,4 @@
-import { App, CfnParameter, CfnResource, Duration, Fn, RemovalPolicy, SecretValue, Stack, Validations } from 'aws-cdk-lib';
+import { App, CfnCondition, CfnParameter, CfnResource, Duration, Fn, RemovalPolicy, SecretValue, Stack, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -119,6 +119,42 @@ describe('LambdaReservedConcurrency', () => {
     plainFunction(stack, 'Fn', { reservedConcurrentExecutions: cap.valueAsNumber });
 
     expect(securityFindings(stack, 'LambdaReservedConcurrency')).toEqual([]);
+  });
+
+  test('reports a cap that is a parameter one of whose allowed values is above the quota', () => {
+    const stack = newStack();
+    const cap = new CfnParameter(stack, 'Cap', { type: 'Number', default: 10, allowedValues: ['10', '5000'] });
+    plainFunction(stack, 'Fn', { reservedConcurrentExecutions: cap.valueAsNumber });
+
+    expect(securityFindings(stack, 'LambdaReservedConcurrency')).toEqual(['SecureServerless-LambdaReservedConcurrency S/Fn/Resource']);
+  });
+
+  test('accepts a parameter cap whose allowed values all cap', () => {
+    const stack = newStack();
+    const cap = new CfnParameter(stack, 'Cap', { type: 'Number', default: 10, allowedValues: ['10', '100'] });
+    plainFunction(stack, 'Fn', { reservedConcurrentExecutions: cap.valueAsNumber });
+
+    expect(securityFindings(stack, 'LambdaReservedConcurrency')).toEqual([]);
+  });
+
+  test('reports a cap that a condition may lift above the quota or remove, and a string spelling of a high cap', () => {
+    const stack = newStack();
+    const isProd = new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals('a', 'b') });
+    const lifted = plainFunction(stack, 'Lifted');
+    (lifted.node.defaultChild as lambda.CfnFunction).addPropertyOverride('ReservedConcurrentExecutions', Fn.conditionIf(isProd.logicalId, 10, 100000));
+    const removed = plainFunction(stack, 'Removed');
+    (removed.node.defaultChild as lambda.CfnFunction).addPropertyOverride('ReservedConcurrentExecutions',
+      Fn.conditionIf(isProd.logicalId, 10, Fn.ref('AWS::NoValue')));
+    const text = plainFunction(stack, 'Text');
+    (text.node.defaultChild as lambda.CfnFunction).addPropertyOverride('ReservedConcurrentExecutions', '5000');
+    const fine = plainFunction(stack, 'Fine');
+    (fine.node.defaultChild as lambda.CfnFunction).addPropertyOverride('ReservedConcurrentExecutions', Fn.conditionIf(isProd.logicalId, 10, '20'));
+
+    expect(securityFindings(stack, 'LambdaReservedConcurrency')).toEqual([
+      'SecureServerless-LambdaReservedConcurrency S/Lifted/Resource',
+      'SecureServerless-LambdaReservedConcurrency S/Removed/Resource',
+      'SecureServerless-LambdaReservedConcurrency S/Text/Resource',
+    ]);
   });
 
   test('accepts a cap of exactly 1000', () => {
