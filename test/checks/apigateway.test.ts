@@ -53,7 +53,7 @@ describe('APIGATEWAY_RULES', () => {
   test('lists every API Gateway rule once, with what, why and fix', () => {
     const names = APIGATEWAY_RULES.map(ruleName);
     expect(names).toEqual([
-      'RestApiStageThrottling', 'RestApiUsagePlanLimits', 'RestApiMethodAuthorization', 'RestApiRequestValidation',
+      'RestApiStageThrottling', 'RestApiUsagePlanLimits', 'ApiMethodThrottleOverride', 'RestApiMethodAuthorization', 'RestApiRequestValidation',
       'RestApiWaf', 'RestApiAccessLogging', 'RestApiDataTrace', 'RestApiCustomDomainTls', 'RestApiPolicyGrantsAnyone',
       'HttpApiStageThrottling', 'HttpApiRouteAuthorization', 'HttpApiAccessLogging', 'HttpApiCustomDomainTls',
     ]);
@@ -266,6 +266,127 @@ describe('RestApiUsagePlanLimits', () => {
     const stack = newStack();
     new apigateway.CfnUsagePlan(stack, 'Plan', { throttle: { rateLimit: 10, burstLimit: 20 }, quota: { limit: 10000 } });
     expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Plan`]);
+  });
+});
+
+describe('ApiMethodThrottleOverride', () => {
+  const rule = 'ApiMethodThrottleOverride';
+  const finding = (name: string, path: string) => `${id(rule)}[${name}] ${path}`;
+  const STAGE = 'S/Api/DeploymentStage.prod/Resource';
+
+  function restApi(stack: Stack, methodOptions: { [path: string]: apigateway.MethodDeploymentOptions }): apigateway.RestApi {
+    const api = new apigateway.RestApi(stack, 'Api', { deployOptions: { throttlingRateLimit: 100, throttlingBurstLimit: 200, methodOptions } });
+    api.root.addResource('orders').addMethod('GET');
+    return api;
+  }
+
+  test('flags a method setting whose rate or burst is above the stage-wide one, naming the method and both numbers', () => {
+    const stack = newStack();
+    restApi(stack, { '/orders/GET': { throttlingRateLimit: 5000, throttlingBurstLimit: 300 } });
+    expect(securityFindings(stack, rule)).toEqual([
+      finding('/orders/GET:ThrottlingRateLimit:5000>100', STAGE),
+      finding('/orders/GET:ThrottlingBurstLimit:300>200', STAGE),
+    ]);
+  });
+
+  test('flags a negative method limit, which API Gateway reads as no limit', () => {
+    const stack = newStack();
+    restApi(stack, { '/orders/GET': { throttlingRateLimit: -1 } });
+    expect(securityFindings(stack, rule)).toEqual([finding('/orders/GET:ThrottlingRateLimit:-1>100', STAGE)]);
+  });
+
+  test('flags an override on every method of a path, on the root, and one a parameter default sets', () => {
+    const stack = newStack();
+    const rate = new CfnParameter(stack, 'Rate', { type: 'Number', default: 1000 });
+    restApi(stack, {
+      '/orders/*': { throttlingRateLimit: 150 },
+      '//GET': { throttlingBurstLimit: 201 },
+      '/*/POST': { throttlingRateLimit: rate.valueAsNumber },
+    });
+    expect(securityFindings(stack, rule)).toEqual([
+      finding('/orders/*:ThrottlingRateLimit:150>100', STAGE),
+      finding('/*/POST:ThrottlingRateLimit:1000>100', STAGE),
+      finding('//GET:ThrottlingBurstLimit:201>200', STAGE),
+    ]);
+  });
+
+  test('accepts method settings at or below the stage-wide one, and ones that leave a limit to the stage', () => {
+    const stack = newStack();
+    restApi(stack, {
+      '/orders/GET': { throttlingRateLimit: 100, throttlingBurstLimit: 200 },
+      '/orders/POST': { throttlingRateLimit: 5 },
+      '/orders/DELETE': { loggingLevel: apigateway.MethodLoggingLevel.ERROR },
+    });
+    expect(securityFindings(stack, rule)).toEqual([]);
+  });
+
+  test('does not judge a stage without a stage-wide limit, nor an override a parameter without default sets', () => {
+    const stack = newStack();
+    const rate = new CfnParameter(stack, 'Rate', { type: 'Number' });
+    new apigateway.RestApi(stack, 'Open', { deployOptions: { methodOptions: { '//GET': { throttlingRateLimit: 5000, throttlingBurstLimit: 5000 } } } })
+      .root.addMethod('GET');
+    restApi(stack, { '/orders/GET': { throttlingRateLimit: rate.valueAsNumber } });
+    expect(securityFindings(stack, rule)).toEqual([]);
+  });
+
+  test('compares against the lowest stage-wide limit a condition allows', () => {
+    const stack = newStack();
+    const isProd = new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals('a', 'b') });
+    const api = restApi(stack, { '/orders/GET': { throttlingRateLimit: 80 } });
+    (api.deploymentStage.node.defaultChild as apigateway.CfnStage).addPropertyOverride(
+      'MethodSettings.0.ThrottlingRateLimit', Fn.conditionIf(isProd.logicalId, 50, 100));
+    expect(securityFindings(stack, rule)).toEqual([finding('/orders/GET:ThrottlingRateLimit:80>50', STAGE)]);
+  });
+
+  test('checks a deployment\'s StageDescription against its top-level limits', () => {
+    const stack = newStack();
+    const api = new apigateway.CfnRestApi(stack, 'Api', { name: 'api' });
+    new apigateway.CfnDeployment(stack, 'Deployment', {
+      restApiId: api.ref,
+      stageName: 'live',
+      stageDescription: {
+        throttlingRateLimit: 50,
+        throttlingBurstLimit: 100,
+        methodSettings: [{ httpMethod: 'GET', resourcePath: '/~1orders~1{id}', throttlingRateLimit: 500 }],
+      },
+    });
+    expect(securityFindings(stack, rule)).toEqual([finding('/orders/{id}/GET:ThrottlingRateLimit:500>50', 'S/Deployment')]);
+  });
+
+  test('flags an HTTP API route setting above the default route settings', () => {
+    const stack = newStack();
+    const api = new apigwv2.CfnApi(stack, 'Api', { name: 'api', protocolType: 'HTTP' });
+    new apigwv2.CfnStage(stack, 'Stage', {
+      apiId: api.ref,
+      stageName: '$default',
+      defaultRouteSettings: { throttlingRateLimit: 50, throttlingBurstLimit: 100 },
+      routeSettings: {
+        'GET /orders': { ThrottlingRateLimit: 9000 },
+        'POST /orders': { ThrottlingBurstLimit: 100, ThrottlingRateLimit: 10 },
+        '$default': { ThrottlingBurstLimit: -1 },
+      },
+    });
+    expect(securityFindings(stack, rule)).toEqual([
+      finding('/orders/GET:ThrottlingRateLimit:9000>50', 'S/Stage'),
+      finding('$default:ThrottlingBurstLimit:-1>100', 'S/Stage'),
+    ]);
+  });
+
+  test('flags a usage plan\'s per-method throttle above the plan\'s', () => {
+    const stack = newStack();
+    const api = restApi(stack, {});
+    const get = api.root.getResource('orders')!.node.findChild('GET') as apigateway.Method;
+    api.addUsagePlan('Plan', {
+      throttle: { rateLimit: 10, burstLimit: 20 },
+      quota: { limit: 10000, period: apigateway.Period.DAY },
+      apiStages: [{ api, stage: api.deploymentStage, throttle: [{ method: get, throttle: { rateLimit: 1000, burstLimit: 20 } }] }],
+    });
+    api.addUsagePlan('Fine', {
+      throttle: { rateLimit: 10, burstLimit: 20 },
+      quota: { limit: 10000, period: apigateway.Period.DAY },
+      apiStages: [{ api, stage: api.deploymentStage, throttle: [{ method: get, throttle: { rateLimit: 5, burstLimit: 10 } }] }],
+    });
+    expect(securityFindings(stack, rule)).toEqual([finding('/orders/GET:RateLimit:1000>10', 'S/Api/Plan/Resource')]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { NagMessageLevel } from 'cdk-nag';
+import ApiMethodThrottleOverride from './ApiMethodThrottleOverride';
 import HttpApiAccessLogging from './HttpApiAccessLogging';
 import HttpApiCustomDomainTls from './HttpApiCustomDomainTls';
 import HttpApiRouteAuthorization from './HttpApiRouteAuthorization';
@@ -32,6 +33,14 @@ export const APIGATEWAY_RULES: SecurityRule[] = [
     what: 'The usage plan has no throttle (rate and burst limit) or no quota (limit and period), or a throttle at or above the account\'s default limit (10,000 requests per second, bursts of 5,000), which caps nothing.',
     why: 'API Gateway can cap the requests of each API key with a throttle and a quota; without them a leaked or abused key may call at the stage\'s full rate for as long as it likes, and the bill follows.',
     fix: 'Set `throttle: { rateLimit, burstLimit }` and `quota: { limit, period }` on the usage plan (`addUsagePlan` of a `SecureApi` or `RestApi`, or `new apigateway.UsagePlan`), the throttle below 10,000 requests per second and bursts of 5,000.',
+  },
+  {
+    check: ApiMethodThrottleOverride,
+    risk: RiskCategory.THROTTLING,
+    level: NagMessageLevel.ERROR,
+    what: 'A per-method or per-route throttle lifts the limit it overrides: a REST method setting above the stage-wide (/*/*) one, an HTTP API route setting above DefaultRouteSettings, or a usage plan\'s per-method throttle above the plan\'s, or a negative (unlimited) one; the finding names the method, the limit and both numbers.',
+    why: 'The stage-wide limit is what stops a single caller from using the whole account-wide limit and billing every backend call; an override that lifts it for one method leaves exactly that method, the one an attacker will call, as open as an unthrottled stage.',
+    fix: 'Keep per-method limits at or below the stage\'s: lower `methodOptions[\'/path/METHOD\'].throttlingRateLimit` and `throttlingBurstLimit` (or the `SecureApi` route `throttle`, `throttleMethod`), the HTTP stage\'s `routeSettings`, or the usage plan\'s `apiStages[].throttle`; if the method really needs more, raise the stage-wide limit instead, below the account\'s.',
   },
   {
     check: RestApiMethodAuthorization,
