@@ -815,7 +815,7 @@ describe('HttpApiRouteAuthorization', () => {
     expect(securityFindings(stack, rule)).toEqual([]);
   });
 
-  test('does not flag OPTIONS routes (CORS preflight)', () => {
+  test('flags an OPTIONS route with a Lambda integration: it runs the function for anyone', () => {
     const stack = newStack();
     const fn = handler(stack);
     const api = new apigwv2.HttpApi(stack, 'Api', { defaultAuthorizer: new authorizers.HttpLambdaAuthorizer('Auth', fn) });
@@ -825,7 +825,27 @@ describe('HttpApiRouteAuthorization', () => {
       integration: new integrations.HttpLambdaIntegration('Preflight', fn),
       authorizer: new apigwv2.HttpNoneAuthorizer(),
     });
+    expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Api/OPTIONS--items/Resource`]);
+  });
+
+  test('does not flag an OPTIONS route without an integration (API Gateway answers the CORS preflight)', () => {
+    const stack = newStack();
+    const api = new apigwv2.CfnApi(stack, 'Api', { name: 'api', protocolType: 'HTTP', corsConfiguration: { allowOrigins: ['https://app.example.com'] } });
+    new apigwv2.CfnRoute(stack, 'Preflight', { apiId: api.ref, routeKey: 'OPTIONS /{proxy+}', authorizationType: 'NONE' });
+    new apigwv2.CfnRoute(stack, 'Lowercase', { apiId: api.ref, routeKey: 'options /items' });
     expect(securityFindings(stack, rule)).toEqual([]);
+  });
+
+  test('flags an L1 OPTIONS route with a Target, also one a condition may set, and a quick-create OPTIONS API', () => {
+    const stack = newStack();
+    const isProd = new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals('a', 'b') });
+    const api = new apigwv2.CfnApi(stack, 'Api', { name: 'api', protocolType: 'HTTP' });
+    new apigwv2.CfnRoute(stack, 'Http', { apiId: api.ref, routeKey: 'OPTIONS /items', target: 'integrations/abc123' });
+    new apigwv2.CfnRoute(stack, 'Maybe', {
+      apiId: api.ref, routeKey: 'OPTIONS /other', target: Fn.conditionIf(isProd.logicalId, 'integrations/abc123', Fn.ref('AWS::NoValue')).toString(),
+    });
+    new apigwv2.CfnApi(stack, 'Quick', { name: 'quick', protocolType: 'HTTP', target: handler(stack).functionArn, routeKey: 'OPTIONS /x' });
+    expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Http`, `${id(rule)} S/Maybe`, `${id(rule)} S/Quick`]);
   });
 
   test('checks only $connect on a WebSocket API', () => {

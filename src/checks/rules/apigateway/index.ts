@@ -110,7 +110,7 @@ export const APIGATEWAY_RULES: SecurityRule[] = [
     check: HttpApiRouteAuthorization,
     risk: RiskCategory.AUTHENTICATION,
     level: NagMessageLevel.ERROR,
-    what: 'The HTTP API route (or WebSocket $connect route) has no authorizer (AuthorizationType NONE).',
+    what: 'The HTTP API route (or WebSocket $connect route) has no authorizer (AuthorizationType NONE); an OPTIONS route is exempt only without an integration (API Gateway then answers the CORS preflight itself), not when it runs a Lambda or HTTP backend.',
     why: 'Anyone who finds the URL can call the route and the function behind it, a public entry point nobody may have meant to open.',
     fix: 'Use `SecureHttpApi`, which requires an authorizer on every route and opens one only with a stated reason; with the plain CDK set `defaultAuthorizer` on the `HttpApi` (`HttpJwtAuthorizer`, `HttpUserPoolAuthorizer`, `HttpLambdaAuthorizer`, `HttpIamAuthorizer`) or an `authorizer` in `addRoutes`, and on a WebSocket API an `authorizer` in `connectRouteOptions`.',
   },
