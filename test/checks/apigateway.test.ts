@@ -464,6 +464,34 @@ describe('RestApiMethodAuthorization', () => {
     expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Get`]);
   });
 
+  test('flags OPTIONS methods with an HTTP backend, a lower-case method name, or an integration type a condition may make AWS_PROXY', () => {
+    const stack = newStack();
+    const isProd = new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals('a', 'b') });
+    const api = new apigateway.CfnRestApi(stack, 'Api', { name: 'api' });
+    const method = (name: string, httpMethod: string, type: string) => new apigateway.CfnMethod(stack, name, {
+      restApiId: api.ref, resourceId: api.attrRootResourceId, httpMethod, authorizationType: 'NONE', integration: { type },
+    });
+    method('Http', 'OPTIONS', 'HTTP_PROXY');
+    method('Lower', 'options', 'AWS');
+    method('Maybe', 'OPTIONS', Fn.conditionIf(isProd.logicalId, 'MOCK', 'AWS_PROXY').toString());
+    method('Mock', 'options', 'mock');
+    expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Http`, `${id(rule)} S/Lower`, `${id(rule)} S/Maybe`]);
+  });
+
+  test('flags CUSTOM whose AuthorizerId a condition removes', () => {
+    const stack = newStack();
+    const isProd = new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals('a', 'b') });
+    const api = new apigateway.CfnRestApi(stack, 'Api', { name: 'api' });
+    new apigateway.CfnMethod(stack, 'Get', {
+      restApiId: api.ref,
+      resourceId: api.attrRootResourceId,
+      httpMethod: 'GET',
+      authorizationType: 'custom',
+      authorizerId: Fn.conditionIf(isProd.logicalId, 'abc123', Fn.ref('AWS::NoValue')).toString(),
+    });
+    expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Get`]);
+  });
+
   test('accepts CUSTOM with an AuthorizerId', () => {
     const stack = newStack();
     const api = new apigateway.CfnRestApi(stack, 'Api', { name: 'api' });
