@@ -51,7 +51,7 @@ export const LAMBDA_RULES: SecurityRule[] = [
     check: LambdaPublicPermission,
     risk: RiskCategory.PUBLIC_ACCESS,
     level: NagMessageLevel.ERROR,
-    what: 'A Lambda permission lets any principal (*) use the function, with no SourceArn, SourceAccount or PrincipalOrgID.',
+    what: 'A Lambda permission lets any principal (*) use the function, with no SourceArn, SourceAccount or PrincipalOrgID; a FunctionUrlAuthType NONE or InvokedViaFunctionUrl condition only leaves it to LambdaFunctionUrlAuth when the stack has a public URL for that function.',
     why: 'Anyone in any AWS account can invoke the function and run up its bill or feed it crafted events.',
     fix: 'Grant a specific principal (fn.grantInvoke(principal)), or add sourceArn, sourceAccount or organizationId to the permission; SecureFunction.addPermission refuses such a permission.',
   },
