@@ -27,7 +27,7 @@ export const LAMBDA_RULES: SecurityRule[] = [
     check: LambdaReservedConcurrency,
     risk: RiskCategory.BILLING_DOS,
     level: NagMessageLevel.ERROR,
-    what: 'The Lambda function has no reserved-concurrency cap, or a cap that may be above 1,000 (the default account concurrency quota, so it caps nothing): literal, in a branch of a condition, or as the default or an allowed value of the parameter it refers to.',
+    what: 'The Lambda function has no reserved-concurrency cap, or a cap above 1,000 (the default account concurrency quota, so it caps nothing): literal, in a branch of a condition, or as the default or an allowed value of the parameter it refers to.',
     why: 'Without a cap, whoever can trigger the function can scale it to the account\'s whole concurrency quota: a "billing denial of service" that also throttles every other function of the account.',
     fix: 'Use SecureFunction (capped at 10 unless reservedConcurrentExecutions says otherwise) or the SecureDefaults aspect, or set reservedConcurrentExecutions on lambda.Function.',
   },
