@@ -53,7 +53,7 @@ describe('APIGATEWAY_RULES', () => {
   test('lists every API Gateway rule once, with what, why and fix', () => {
     const names = APIGATEWAY_RULES.map(ruleName);
     expect(names).toEqual([
-      'RestApiStageThrottling', 'RestApiUsagePlanLimits', 'RestApiMethodAuthorization', 'RestApiRequestValidation',
+      'RestApiStageThrottling', 'RestApiUsagePlanLimits', 'ApiMethodThrottleOverride', 'RestApiMethodAuthorization', 'RestApiRequestValidation',
       'RestApiWaf', 'RestApiAccessLogging', 'RestApiDataTrace', 'RestApiCustomDomainTls', 'RestApiPolicyGrantsAnyone',
       'HttpApiStageThrottling', 'HttpApiRouteAuthorization', 'HttpApiAccessLogging', 'HttpApiCustomDomainTls',
     ]);
@@ -133,6 +133,70 @@ describe('RestApiStageThrottling', () => {
     expect(securityFindings(stack, rule)).toEqual([]);
   });
 
+  test.each([
+    ['a rate of 10,000 (the account limit)', { throttlingRateLimit: 10000, throttlingBurstLimit: 100 }],
+    ['a rate above the account limit', { throttlingRateLimit: 1e9, throttlingBurstLimit: 100 }],
+    ['a burst of 5,000 (the account limit)', { throttlingRateLimit: 50, throttlingBurstLimit: 5000 }],
+  ])('flags %s: the stage limit caps nothing', (_name, limits) => {
+    const stack = newStack();
+    new apigateway.RestApi(stack, 'Api', { deployOptions: limits }).root.addMethod('GET');
+    expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Api/DeploymentStage.prod/Resource`]);
+  });
+
+  test('accepts limits just below the account limit', () => {
+    const stack = newStack();
+    new apigateway.RestApi(stack, 'Api', { deployOptions: { throttlingRateLimit: 9999, throttlingBurstLimit: 4999 } }).root.addMethod('GET');
+    expect(securityFindings(stack, rule)).toEqual([]);
+  });
+
+  test('flags a limit that is a parameter whose default, or one of whose allowed values, caps nothing', () => {
+    const stack = newStack();
+    const rate = new CfnParameter(stack, 'Rate', { type: 'Number', default: 20000 });
+    const burst = new CfnParameter(stack, 'Burst', { type: 'Number', default: 100, allowedValues: ['100', '8000'] });
+    const fine = new CfnParameter(stack, 'FineLimit', { type: 'Number', default: 50, allowedValues: ['50', '100'] });
+    new apigateway.RestApi(stack, 'ByDefault', {
+      deployOptions: { throttlingRateLimit: rate.valueAsNumber, throttlingBurstLimit: 100 },
+    }).root.addMethod('GET');
+    new apigateway.RestApi(stack, 'ByAllowedValue', {
+      deployOptions: { throttlingRateLimit: 50, throttlingBurstLimit: burst.valueAsNumber },
+    }).root.addMethod('GET');
+    new apigateway.RestApi(stack, 'Fine', {
+      deployOptions: { throttlingRateLimit: fine.valueAsNumber, throttlingBurstLimit: fine.valueAsNumber },
+    }).root.addMethod('GET');
+    expect(securityFindings(stack, rule)).toEqual([
+      `${id(rule)} S/ByDefault/DeploymentStage.prod/Resource`,
+      `${id(rule)} S/ByAllowedValue/DeploymentStage.prod/Resource`,
+    ]);
+  });
+
+  test('flags a condition that may lift the limit to the account limit, and a string spelling of it', () => {
+    const stack = newStack();
+    const isProd = new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals('a', 'b') });
+    const api = new apigateway.RestApi(stack, 'Api', { deployOptions: { throttlingRateLimit: 50, throttlingBurstLimit: 100 } });
+    api.root.addMethod('GET');
+    (api.deploymentStage.node.defaultChild as apigateway.CfnStage).addPropertyOverride(
+      'MethodSettings.0.ThrottlingRateLimit', Fn.conditionIf(isProd.logicalId, 50, 10000));
+    const text = new apigateway.RestApi(stack, 'Text', { deployOptions: { throttlingRateLimit: 50, throttlingBurstLimit: 100 } });
+    text.root.addMethod('GET');
+    (text.deploymentStage.node.defaultChild as apigateway.CfnStage).addPropertyOverride('MethodSettings.0.ThrottlingBurstLimit', '5000');
+    expect(securityFindings(stack, rule)).toEqual([
+      `${id(rule)} S/Api/DeploymentStage.prod/Resource`,
+      `${id(rule)} S/Text/DeploymentStage.prod/Resource`,
+    ]);
+  });
+
+  test('flags a deployment whose StageDescription throttles at the account limit', () => {
+    const stack = newStack();
+    const api = new apigateway.CfnRestApi(stack, 'Api', { name: 'api' });
+    new apigateway.CfnDeployment(stack, 'TopLevel', {
+      restApiId: api.ref, stageName: 'top', stageDescription: { throttlingRateLimit: 10000, throttlingBurstLimit: 100 },
+    });
+    new apigateway.CfnDeployment(stack, 'Fine', {
+      restApiId: api.ref, stageName: 'fine', stageDescription: { throttlingRateLimit: 50, throttlingBurstLimit: 100 },
+    });
+    expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/TopLevel`]);
+  });
+
   test('checks the stage that a deployment with a StageName creates', () => {
     const stack = newStack();
     const api = new apigateway.CfnRestApi(stack, 'Api', { name: 'api' });
@@ -181,10 +245,148 @@ describe('RestApiUsagePlanLimits', () => {
     expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Plan/Resource`]);
   });
 
+  test.each([
+    ['a rate of 10,000', { rateLimit: 10000, burstLimit: 20 }],
+    ['a burst of 5,000', { rateLimit: 10, burstLimit: 5000 }],
+  ])('flags a throttle with %s, at the account limit: it caps nothing', (_name, throttle) => {
+    const stack = planStack({ throttle, quota: { limit: 10000, period: apigateway.Period.DAY } });
+    expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Plan/Resource`]);
+  });
+
+  test('flags a plan throttle that is a parameter whose default caps nothing', () => {
+    const stack = newStack();
+    const rate = new CfnParameter(stack, 'Rate', { type: 'Number', default: '20000' });
+    new apigateway.UsagePlan(stack, 'Plan', {
+      throttle: { rateLimit: rate.valueAsNumber, burstLimit: 20 }, quota: { limit: 10000, period: apigateway.Period.DAY },
+    });
+    expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Plan/Resource`]);
+  });
+
   test('flags a quota without a period', () => {
     const stack = newStack();
     new apigateway.CfnUsagePlan(stack, 'Plan', { throttle: { rateLimit: 10, burstLimit: 20 }, quota: { limit: 10000 } });
     expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Plan`]);
+  });
+});
+
+describe('ApiMethodThrottleOverride', () => {
+  const rule = 'ApiMethodThrottleOverride';
+  const finding = (name: string, path: string) => `${id(rule)}[${name}] ${path}`;
+  const STAGE = 'S/Api/DeploymentStage.prod/Resource';
+
+  function restApi(stack: Stack, methodOptions: { [path: string]: apigateway.MethodDeploymentOptions }): apigateway.RestApi {
+    const api = new apigateway.RestApi(stack, 'Api', { deployOptions: { throttlingRateLimit: 100, throttlingBurstLimit: 200, methodOptions } });
+    api.root.addResource('orders').addMethod('GET');
+    return api;
+  }
+
+  test('flags a method setting whose rate or burst is above the stage-wide one, naming the method and both numbers', () => {
+    const stack = newStack();
+    restApi(stack, { '/orders/GET': { throttlingRateLimit: 5000, throttlingBurstLimit: 300 } });
+    expect(securityFindings(stack, rule)).toEqual([
+      finding('/orders/GET:ThrottlingRateLimit:5000>100', STAGE),
+      finding('/orders/GET:ThrottlingBurstLimit:300>200', STAGE),
+    ]);
+  });
+
+  test('flags a negative method limit, which API Gateway reads as no limit', () => {
+    const stack = newStack();
+    restApi(stack, { '/orders/GET': { throttlingRateLimit: -1 } });
+    expect(securityFindings(stack, rule)).toEqual([finding('/orders/GET:ThrottlingRateLimit:-1>100', STAGE)]);
+  });
+
+  test('flags an override on every method of a path, on the root, and one a parameter default sets', () => {
+    const stack = newStack();
+    const rate = new CfnParameter(stack, 'Rate', { type: 'Number', default: 1000 });
+    restApi(stack, {
+      '/orders/*': { throttlingRateLimit: 150 },
+      '//GET': { throttlingBurstLimit: 201 },
+      '/*/POST': { throttlingRateLimit: rate.valueAsNumber },
+    });
+    expect(securityFindings(stack, rule)).toEqual([
+      finding('/orders/*:ThrottlingRateLimit:150>100', STAGE),
+      finding('/*/POST:ThrottlingRateLimit:1000>100', STAGE),
+      finding('//GET:ThrottlingBurstLimit:201>200', STAGE),
+    ]);
+  });
+
+  test('accepts method settings at or below the stage-wide one, and ones that leave a limit to the stage', () => {
+    const stack = newStack();
+    restApi(stack, {
+      '/orders/GET': { throttlingRateLimit: 100, throttlingBurstLimit: 200 },
+      '/orders/POST': { throttlingRateLimit: 5 },
+      '/orders/DELETE': { loggingLevel: apigateway.MethodLoggingLevel.ERROR },
+    });
+    expect(securityFindings(stack, rule)).toEqual([]);
+  });
+
+  test('does not judge a stage without a stage-wide limit, nor an override a parameter without default sets', () => {
+    const stack = newStack();
+    const rate = new CfnParameter(stack, 'Rate', { type: 'Number' });
+    new apigateway.RestApi(stack, 'Open', { deployOptions: { methodOptions: { '//GET': { throttlingRateLimit: 5000, throttlingBurstLimit: 5000 } } } })
+      .root.addMethod('GET');
+    restApi(stack, { '/orders/GET': { throttlingRateLimit: rate.valueAsNumber } });
+    expect(securityFindings(stack, rule)).toEqual([]);
+  });
+
+  test('compares against the lowest stage-wide limit a condition allows', () => {
+    const stack = newStack();
+    const isProd = new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals('a', 'b') });
+    const api = restApi(stack, { '/orders/GET': { throttlingRateLimit: 80 } });
+    (api.deploymentStage.node.defaultChild as apigateway.CfnStage).addPropertyOverride(
+      'MethodSettings.0.ThrottlingRateLimit', Fn.conditionIf(isProd.logicalId, 50, 100));
+    expect(securityFindings(stack, rule)).toEqual([finding('/orders/GET:ThrottlingRateLimit:80>50', STAGE)]);
+  });
+
+  test('checks a deployment\'s StageDescription against its top-level limits', () => {
+    const stack = newStack();
+    const api = new apigateway.CfnRestApi(stack, 'Api', { name: 'api' });
+    new apigateway.CfnDeployment(stack, 'Deployment', {
+      restApiId: api.ref,
+      stageName: 'live',
+      stageDescription: {
+        throttlingRateLimit: 50,
+        throttlingBurstLimit: 100,
+        methodSettings: [{ httpMethod: 'GET', resourcePath: '/~1orders~1{id}', throttlingRateLimit: 500 }],
+      },
+    });
+    expect(securityFindings(stack, rule)).toEqual([finding('/orders/{id}/GET:ThrottlingRateLimit:500>50', 'S/Deployment')]);
+  });
+
+  test('flags an HTTP API route setting above the default route settings', () => {
+    const stack = newStack();
+    const api = new apigwv2.CfnApi(stack, 'Api', { name: 'api', protocolType: 'HTTP' });
+    new apigwv2.CfnStage(stack, 'Stage', {
+      apiId: api.ref,
+      stageName: '$default',
+      defaultRouteSettings: { throttlingRateLimit: 50, throttlingBurstLimit: 100 },
+      routeSettings: {
+        'GET /orders': { ThrottlingRateLimit: 9000 },
+        'POST /orders': { ThrottlingBurstLimit: 100, ThrottlingRateLimit: 10 },
+        '$default': { ThrottlingBurstLimit: -1 },
+      },
+    });
+    expect(securityFindings(stack, rule)).toEqual([
+      finding('/orders/GET:ThrottlingRateLimit:9000>50', 'S/Stage'),
+      finding('$default:ThrottlingBurstLimit:-1>100', 'S/Stage'),
+    ]);
+  });
+
+  test('flags a usage plan\'s per-method throttle above the plan\'s', () => {
+    const stack = newStack();
+    const api = restApi(stack, {});
+    const get = api.root.getResource('orders')!.node.findChild('GET') as apigateway.Method;
+    api.addUsagePlan('Plan', {
+      throttle: { rateLimit: 10, burstLimit: 20 },
+      quota: { limit: 10000, period: apigateway.Period.DAY },
+      apiStages: [{ api, stage: api.deploymentStage, throttle: [{ method: get, throttle: { rateLimit: 1000, burstLimit: 20 } }] }],
+    });
+    api.addUsagePlan('Fine', {
+      throttle: { rateLimit: 10, burstLimit: 20 },
+      quota: { limit: 10000, period: apigateway.Period.DAY },
+      apiStages: [{ api, stage: api.deploymentStage, throttle: [{ method: get, throttle: { rateLimit: 5, burstLimit: 10 } }] }],
+    });
+    expect(securityFindings(stack, rule)).toEqual([finding('/orders/GET:RateLimit:1000>10', 'S/Api/Plan/Resource')]);
   });
 });
 
@@ -259,6 +461,34 @@ describe('RestApiMethodAuthorization', () => {
     const stack = newStack();
     const api = new apigateway.CfnRestApi(stack, 'Api', { name: 'api' });
     new apigateway.CfnMethod(stack, 'Get', { restApiId: api.ref, resourceId: api.attrRootResourceId, httpMethod: 'GET', authorizationType: type });
+    expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Get`]);
+  });
+
+  test('flags OPTIONS methods with an HTTP backend, a lower-case method name, or an integration type a condition may make AWS_PROXY', () => {
+    const stack = newStack();
+    const isProd = new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals('a', 'b') });
+    const api = new apigateway.CfnRestApi(stack, 'Api', { name: 'api' });
+    const method = (name: string, httpMethod: string, type: string) => new apigateway.CfnMethod(stack, name, {
+      restApiId: api.ref, resourceId: api.attrRootResourceId, httpMethod, authorizationType: 'NONE', integration: { type },
+    });
+    method('Http', 'OPTIONS', 'HTTP_PROXY');
+    method('Lower', 'options', 'AWS');
+    method('Maybe', 'OPTIONS', Fn.conditionIf(isProd.logicalId, 'MOCK', 'AWS_PROXY').toString());
+    method('Mock', 'options', 'mock');
+    expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Http`, `${id(rule)} S/Lower`, `${id(rule)} S/Maybe`]);
+  });
+
+  test('flags CUSTOM whose AuthorizerId a condition removes', () => {
+    const stack = newStack();
+    const isProd = new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals('a', 'b') });
+    const api = new apigateway.CfnRestApi(stack, 'Api', { name: 'api' });
+    new apigateway.CfnMethod(stack, 'Get', {
+      restApiId: api.ref,
+      resourceId: api.attrRootResourceId,
+      httpMethod: 'GET',
+      authorizationType: 'custom',
+      authorizerId: Fn.conditionIf(isProd.logicalId, 'abc123', Fn.ref('AWS::NoValue')).toString(),
+    });
     expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Get`]);
   });
 
@@ -521,6 +751,29 @@ describe('HttpApiStageThrottling', () => {
     expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Api/Stage/Resource`]);
   });
 
+  test.each([
+    ['a rate of 10,000', { rateLimit: 10000, burstLimit: 100 }],
+    ['a burst of 5,000', { rateLimit: 50, burstLimit: 5000 }],
+  ])('flags a stage with %s, at the account limit: it caps nothing', (_name, throttle) => {
+    const stack = newStack();
+    const api = new apigwv2.HttpApi(stack, 'Api', { createDefaultStage: false });
+    api.addStage('Stage', { stageName: '$default', autoDeploy: true, throttle });
+    expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Api/Stage/Resource`]);
+  });
+
+  test('flags a default limit that a parameter\'s allowed values can set at the account limit', () => {
+    const stack = newStack();
+    const rate = new CfnParameter(stack, 'Rate', { type: 'Number', default: 50, allowedValues: ['50', '10000'] });
+    const api = new apigwv2.CfnApi(stack, 'Api', { name: 'api', protocolType: 'HTTP' });
+    new apigwv2.CfnStage(stack, 'Stage', {
+      apiId: api.ref, stageName: '$default', defaultRouteSettings: { throttlingRateLimit: rate.valueAsNumber, throttlingBurstLimit: 100 },
+    });
+    new apigwv2.CfnStage(stack, 'Below', {
+      apiId: api.ref, stageName: 'below', defaultRouteSettings: { throttlingRateLimit: 9999, throttlingBurstLimit: 4999 },
+    });
+    expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Stage`]);
+  });
+
   test('flags a stage that throttles one route only', () => {
     const stack = newStack();
     const api = new apigwv2.CfnApi(stack, 'Api', { name: 'api', protocolType: 'HTTP' });
@@ -590,7 +843,7 @@ describe('HttpApiRouteAuthorization', () => {
     expect(securityFindings(stack, rule)).toEqual([]);
   });
 
-  test('does not flag OPTIONS routes (CORS preflight)', () => {
+  test('flags an OPTIONS route with a Lambda integration: it runs the function for anyone', () => {
     const stack = newStack();
     const fn = handler(stack);
     const api = new apigwv2.HttpApi(stack, 'Api', { defaultAuthorizer: new authorizers.HttpLambdaAuthorizer('Auth', fn) });
@@ -600,7 +853,27 @@ describe('HttpApiRouteAuthorization', () => {
       integration: new integrations.HttpLambdaIntegration('Preflight', fn),
       authorizer: new apigwv2.HttpNoneAuthorizer(),
     });
+    expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Api/OPTIONS--items/Resource`]);
+  });
+
+  test('does not flag an OPTIONS route without an integration (API Gateway answers the CORS preflight)', () => {
+    const stack = newStack();
+    const api = new apigwv2.CfnApi(stack, 'Api', { name: 'api', protocolType: 'HTTP', corsConfiguration: { allowOrigins: ['https://app.example.com'] } });
+    new apigwv2.CfnRoute(stack, 'Preflight', { apiId: api.ref, routeKey: 'OPTIONS /{proxy+}', authorizationType: 'NONE' });
+    new apigwv2.CfnRoute(stack, 'Lowercase', { apiId: api.ref, routeKey: 'options /items' });
     expect(securityFindings(stack, rule)).toEqual([]);
+  });
+
+  test('flags an L1 OPTIONS route with a Target, also one a condition may set, and a quick-create OPTIONS API', () => {
+    const stack = newStack();
+    const isProd = new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals('a', 'b') });
+    const api = new apigwv2.CfnApi(stack, 'Api', { name: 'api', protocolType: 'HTTP' });
+    new apigwv2.CfnRoute(stack, 'Http', { apiId: api.ref, routeKey: 'OPTIONS /items', target: 'integrations/abc123' });
+    new apigwv2.CfnRoute(stack, 'Maybe', {
+      apiId: api.ref, routeKey: 'OPTIONS /other', target: Fn.conditionIf(isProd.logicalId, 'integrations/abc123', Fn.ref('AWS::NoValue')).toString(),
+    });
+    new apigwv2.CfnApi(stack, 'Quick', { name: 'quick', protocolType: 'HTTP', target: handler(stack).functionArn, routeKey: 'OPTIONS /x' });
+    expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Http`, `${id(rule)} S/Maybe`, `${id(rule)} S/Quick`]);
   });
 
   test('checks only $connect on a WebSocket API', () => {

@@ -1,4 +1,4 @@
-import { App, CfnParameter, CfnResource, Duration, Fn, RemovalPolicy, SecretValue, Stack, Validations } from 'aws-cdk-lib';
+import { App, CfnCondition, CfnParameter, CfnResource, Duration, Fn, RemovalPolicy, SecretValue, Stack, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -119,6 +119,42 @@ describe('LambdaReservedConcurrency', () => {
     plainFunction(stack, 'Fn', { reservedConcurrentExecutions: cap.valueAsNumber });
 
     expect(securityFindings(stack, 'LambdaReservedConcurrency')).toEqual([]);
+  });
+
+  test('reports a cap that is a parameter one of whose allowed values is above the quota', () => {
+    const stack = newStack();
+    const cap = new CfnParameter(stack, 'Cap', { type: 'Number', default: 10, allowedValues: ['10', '5000'] });
+    plainFunction(stack, 'Fn', { reservedConcurrentExecutions: cap.valueAsNumber });
+
+    expect(securityFindings(stack, 'LambdaReservedConcurrency')).toEqual(['SecureServerless-LambdaReservedConcurrency S/Fn/Resource']);
+  });
+
+  test('accepts a parameter cap whose allowed values all cap', () => {
+    const stack = newStack();
+    const cap = new CfnParameter(stack, 'Cap', { type: 'Number', default: 10, allowedValues: ['10', '100'] });
+    plainFunction(stack, 'Fn', { reservedConcurrentExecutions: cap.valueAsNumber });
+
+    expect(securityFindings(stack, 'LambdaReservedConcurrency')).toEqual([]);
+  });
+
+  test('reports a cap that a condition may lift above the quota or remove, and a string spelling of a high cap', () => {
+    const stack = newStack();
+    const isProd = new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals('a', 'b') });
+    const lifted = plainFunction(stack, 'Lifted');
+    (lifted.node.defaultChild as lambda.CfnFunction).addPropertyOverride('ReservedConcurrentExecutions', Fn.conditionIf(isProd.logicalId, 10, 100000));
+    const removed = plainFunction(stack, 'Removed');
+    (removed.node.defaultChild as lambda.CfnFunction).addPropertyOverride('ReservedConcurrentExecutions',
+      Fn.conditionIf(isProd.logicalId, 10, Fn.ref('AWS::NoValue')));
+    const text = plainFunction(stack, 'Text');
+    (text.node.defaultChild as lambda.CfnFunction).addPropertyOverride('ReservedConcurrentExecutions', '5000');
+    const fine = plainFunction(stack, 'Fine');
+    (fine.node.defaultChild as lambda.CfnFunction).addPropertyOverride('ReservedConcurrentExecutions', Fn.conditionIf(isProd.logicalId, 10, '20'));
+
+    expect(securityFindings(stack, 'LambdaReservedConcurrency')).toEqual([
+      'SecureServerless-LambdaReservedConcurrency S/Lifted/Resource',
+      'SecureServerless-LambdaReservedConcurrency S/Removed/Resource',
+      'SecureServerless-LambdaReservedConcurrency S/Text/Resource',
+    ]);
   });
 
   test('accepts a cap of exactly 1000', () => {
@@ -333,8 +369,11 @@ describe('LambdaPublicPermission', () => {
     fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
     fn.grantInvokeUrl(new iam.AnyPrincipal());
 
+    // Both grants: lambda:InvokeFunctionUrl, and the lambda:InvokeFunction (InvokedViaFunctionUrl)
+    // that Lambda requires beside it; no LambdaFunctionUrlAuth finding covers an IAM URL.
     expect(securityFindings(stack, 'LambdaPublicPermission')).toEqual([
       'SecureServerless-LambdaPublicPermission S/Fn/InvokeFunctionUrlAnyPrincipal()',
+      'SecureServerless-LambdaPublicPermission S/Fn/InvokeFunctionUrlAnyPrincipal()-DualAuth',
     ]);
   });
 
@@ -347,6 +386,58 @@ describe('LambdaPublicPermission', () => {
     plainFunction(stack).addPermission('Scoped', { principal: new iam.AnyPrincipal(), ...scope });
 
     expect(securityFindings(stack, 'LambdaPublicPermission')).toEqual([]);
+  });
+
+  describe('a permission only for a function URL', () => {
+    const ARN = 'arn:aws:lambda:eu-west-1:111111111111:function:imported';
+
+    function urlPermission(stack: Stack, id: string, functionName: string, kind: 'auth-type' | 'invoked-via-url'): lambda.CfnPermission {
+      return new lambda.CfnPermission(stack, id, kind === 'auth-type'
+        ? { action: 'lambda:InvokeFunctionUrl', functionName, principal: '*', functionUrlAuthType: 'NONE' }
+        : { action: 'lambda:InvokeFunction', functionName, principal: '*', invokedViaFunctionUrl: true });
+    }
+
+    test.each(['auth-type', 'invoked-via-url'] as const)('is reported (%s) when the stack has no URL for the function', kind => {
+      const stack = newStack();
+      urlPermission(stack, 'Anyone', plainFunction(stack).functionName, kind);
+
+      expect(securityFindings(stack, 'LambdaPublicPermission')).toEqual(['SecureServerless-LambdaPublicPermission S/Anyone']);
+    });
+
+    test('is reported when InvokedViaFunctionUrl is the string "true" and no URL exists', () => {
+      const stack = newStack();
+      const permission = new lambda.CfnPermission(stack, 'Anyone', { action: 'lambda:InvokeFunction', functionName: plainFunction(stack).functionArn, principal: '*' });
+      permission.addPropertyOverride('InvokedViaFunctionUrl', 'true');
+
+      expect(securityFindings(stack, 'LambdaPublicPermission')).toEqual(['SecureServerless-LambdaPublicPermission S/Anyone']);
+    });
+
+    test('is reported when the public URL belongs to another function, or the function\'s URL requires IAM', () => {
+      const stack = newStack();
+      plainFunction(stack, 'Other').addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+      urlPermission(stack, 'ForFn', plainFunction(stack, 'Fn').functionArn, 'auth-type');
+      const iamFn = plainFunction(stack, 'Iam');
+      iamFn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+      urlPermission(stack, 'ForIam', iamFn.functionName, 'invoked-via-url');
+
+      expect(securityFindings(stack, 'LambdaPublicPermission')).toEqual([
+        'SecureServerless-LambdaPublicPermission S/ForFn',
+        'SecureServerless-LambdaPublicPermission S/ForIam',
+      ]);
+    });
+
+    test('is left to LambdaFunctionUrlAuth when the function has a public URL, by name, ARN, alias or the same imported ARN', () => {
+      const stack = newStack();
+      const fn = plainFunction(stack, 'Fn');
+      const alias = new lambda.Alias(stack, 'Live', { aliasName: 'live', version: fn.currentVersion });
+      alias.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+      urlPermission(stack, 'ByName', fn.functionName, 'auth-type');
+      urlPermission(stack, 'ByArn', fn.functionArn, 'invoked-via-url');
+      new lambda.CfnUrl(stack, 'ImportedUrl', { authType: 'NONE', targetFunctionArn: ARN });
+      urlPermission(stack, 'Imported', ARN, 'invoked-via-url');
+
+      expect(securityFindings(stack, 'LambdaPublicPermission')).toEqual([]);
+    });
   });
 
   test('accepts an account principal', () => {

@@ -1,7 +1,7 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { always, isPositiveNumber, valuesAt } from './template-values';
+import { ACCOUNT_THROTTLE, always, atOrAbove, evaluatedAt, isPositiveNumber, possibly } from './template-values';
 import { rendered } from '../../template-view';
 
 /**
@@ -10,14 +10,23 @@ import { rendered } from '../../template-view';
  * has no `RouteSettings` of its own. The `$default` stage that the CDK's `HttpApi` creates
  * (`createDefaultStage`, with `autoDeploy`) has none; per-route settings alone do not count.
  *
- * Both branches of an `Fn::If` must throttle; a limit that only deployment decides counts as set.
+ * A default limit at or above the account's default limit (a rate of 10,000 requests per
+ * second, a burst of 5,000) caps nothing: the account throttles first. That is a finding too;
+ * route settings above the default are `ApiMethodThrottleOverride`'s.
+ *
+ * A limit is judged by every value it may take: both branches of an `Fn::If`, and for a `Ref`
+ * to a parameter its `Default` or each of its `AllowedValues`. Every alternative must throttle,
+ * and none may be at or above the account's limit; a limit that only deployment decides counts
+ * as set.
  */
 export default Object.defineProperty((node: CfnResource): NagRuleResult => {
   if (node.cfnResourceType !== 'AWS::ApiGatewayV2::Stage') {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
   const properties = rendered(node).properties;
-  const throttled = always(valuesAt(properties, 'DefaultRouteSettings', 'ThrottlingRateLimit'), isPositiveNumber)
-    && always(valuesAt(properties, 'DefaultRouteSettings', 'ThrottlingBurstLimit'), isPositiveNumber);
+  const rate = evaluatedAt(node, properties, 'DefaultRouteSettings', 'ThrottlingRateLimit');
+  const burst = evaluatedAt(node, properties, 'DefaultRouteSettings', 'ThrottlingBurstLimit');
+  const throttled = always(rate, isPositiveNumber) && always(burst, isPositiveNumber)
+    && !possibly(rate, atOrAbove(ACCOUNT_THROTTLE.rateLimit)) && !possibly(burst, atOrAbove(ACCOUNT_THROTTLE.burstLimit));
   return throttled ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
 }, 'name', { value: parse(__filename).name });

@@ -1,7 +1,7 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { always, possibly, upper, valuesAt } from './template-values';
+import { always, isSet, possibly, upper, valuesAt } from './template-values';
 import { rendered } from '../../template-view';
 
 /**
@@ -14,7 +14,8 @@ import { rendered } from '../../template-view';
  * requests without credentials, so the preflight methods that `defaultCorsPreflightOptions` adds
  * must stay open. An `OPTIONS` method with a real backend (Lambda, HTTP) runs code for anyone, so
  * it is an ordinary method. `CUSTOM` or `COGNITO_USER_POOLS` without an `AuthorizerId` names no
- * authorizer, so nothing authorizes the call: a finding too.
+ * authorizer, so nothing authorizes the call: a finding too, and so is an `AuthorizerId` that a
+ * branch of an `Fn::If` removes.
  *
  * A branch of an `Fn::If` that is `NONE` is a finding; an authorization type that only deployment
  * decides (a parameter) is given the benefit of the doubt.
@@ -28,7 +29,7 @@ export default Object.defineProperty((node: CfnResource): NagRuleResult => {
   if (preflight && always(valuesAt(properties, 'Integration', 'Type'), type => upper(type) === 'MOCK')) {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
-  const withoutAuthorizer = properties.AuthorizerId === undefined || properties.AuthorizerId === '';
+  const withoutAuthorizer = possibly(valuesAt(properties, 'AuthorizerId'), id => !isSet(id));
   const open = possibly(valuesAt(properties, 'AuthorizationType'), type => type === undefined || upper(type) === 'NONE'
     || (withoutAuthorizer && (upper(type) === 'CUSTOM' || upper(type) === 'COGNITO_USER_POOLS')));
   return open ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;

@@ -1,4 +1,5 @@
 import { NagMessageLevel } from 'cdk-nag';
+import ApiMethodThrottleOverride from './ApiMethodThrottleOverride';
 import HttpApiAccessLogging from './HttpApiAccessLogging';
 import HttpApiCustomDomainTls from './HttpApiCustomDomainTls';
 import HttpApiRouteAuthorization from './HttpApiRouteAuthorization';
@@ -21,17 +22,25 @@ export const APIGATEWAY_RULES: SecurityRule[] = [
     check: RestApiStageThrottling,
     risk: RiskCategory.THROTTLING,
     level: NagMessageLevel.ERROR,
-    what: 'The REST API stage has no stage-wide rate and burst limit.',
+    what: 'The REST API stage has no stage-wide rate and burst limit, or one at or above the account\'s default limit (10,000 requests per second, bursts of 5,000), literal or as the value of the parameter it refers to, so it caps nothing.',
     why: 'Without one, a single caller can use the whole account-wide limit (10,000 requests per second, shared by every API in the Region), starving the other APIs and paying for every backend call it triggers: a "billing denial of service".',
-    fix: 'Use `SecureApi`, which throttles its stage by default; with the plain CDK set `deployOptions: { throttlingRateLimit, throttlingBurstLimit }` on the `RestApi` (a method setting for every resource and method).',
+    fix: 'Use `SecureApi`, which throttles its stage by default (100 requests per second, bursts of 200); with the plain CDK set `deployOptions: { throttlingRateLimit, throttlingBurstLimit }` on the `RestApi` (a method setting for every resource and method), below 10,000 and 5,000.',
   },
   {
     check: RestApiUsagePlanLimits,
     risk: RiskCategory.THROTTLING,
     level: NagMessageLevel.ERROR,
-    what: 'The usage plan has no throttle (rate and burst limit) or no quota (limit and period).',
+    what: 'The usage plan has no throttle (rate and burst limit) or no quota (limit and period), or a throttle at or above the account\'s default limit (10,000 requests per second, bursts of 5,000), which caps nothing.',
     why: 'API Gateway can cap the requests of each API key with a throttle and a quota; without them a leaked or abused key may call at the stage\'s full rate for as long as it likes, and the bill follows.',
-    fix: 'Set `throttle: { rateLimit, burstLimit }` and `quota: { limit, period }` on the usage plan (`addUsagePlan` of a `SecureApi` or `RestApi`, or `new apigateway.UsagePlan`).',
+    fix: 'Set `throttle: { rateLimit, burstLimit }` and `quota: { limit, period }` on the usage plan (`addUsagePlan` of a `SecureApi` or `RestApi`, or `new apigateway.UsagePlan`), the throttle below 10,000 requests per second and bursts of 5,000.',
+  },
+  {
+    check: ApiMethodThrottleOverride,
+    risk: RiskCategory.THROTTLING,
+    level: NagMessageLevel.ERROR,
+    what: 'A per-method or per-route throttle lifts the limit it overrides: a REST method setting above the stage-wide (/*/*) one, an HTTP API route setting above DefaultRouteSettings, or a usage plan\'s per-method throttle above the plan\'s, or a negative (unlimited) one; the finding names the method, the limit and both numbers.',
+    why: 'The stage-wide limit is what stops a single caller from using the whole account-wide limit and billing every backend call; an override that lifts it for one method leaves exactly that method, the one an attacker will call, as open as an unthrottled stage.',
+    fix: 'Keep per-method limits at or below the stage\'s: lower `methodOptions[\'/path/METHOD\'].throttlingRateLimit` and `throttlingBurstLimit` (or the `SecureApi` route `throttle`, `throttleMethod`), the HTTP stage\'s `routeSettings`, or the usage plan\'s `apiStages[].throttle`; if the method really needs more, raise the stage-wide limit instead, below the account\'s.',
   },
   {
     check: RestApiMethodAuthorization,
@@ -93,15 +102,15 @@ export const APIGATEWAY_RULES: SecurityRule[] = [
     check: HttpApiStageThrottling,
     risk: RiskCategory.THROTTLING,
     level: NagMessageLevel.ERROR,
-    what: 'The HTTP or WebSocket API stage has no default rate and burst limit for its routes.',
+    what: 'The HTTP or WebSocket API stage has no default rate and burst limit for its routes, or one at or above the account\'s default limit (10,000 requests per second, bursts of 5,000), literal or as the value of the parameter it refers to, so it caps nothing.',
     why: 'Without one, a single caller can use the whole account-wide limit (10,000 requests per second, shared by every API in the Region), starving the other APIs and paying for every backend call it triggers: a "billing denial of service".',
-    fix: 'Use `SecureHttpApi`, which throttles its default stage; with the plain CDK create the `HttpApi` with `createDefaultStage: false` and add `api.addStage(\'Stage\', { stageName: \'$default\', autoDeploy: true, throttle: { rateLimit, burstLimit } })`.',
+    fix: 'Use `SecureHttpApi`, which throttles its default stage; with the plain CDK create the `HttpApi` with `createDefaultStage: false` and add `api.addStage(\'Stage\', { stageName: \'$default\', autoDeploy: true, throttle: { rateLimit, burstLimit } })`, below 10,000 and 5,000.',
   },
   {
     check: HttpApiRouteAuthorization,
     risk: RiskCategory.AUTHENTICATION,
     level: NagMessageLevel.ERROR,
-    what: 'The HTTP API route (or WebSocket $connect route) has no authorizer (AuthorizationType NONE).',
+    what: 'The HTTP API route (or WebSocket $connect route) has no authorizer (AuthorizationType NONE); an OPTIONS route is exempt only without an integration (API Gateway then answers the CORS preflight itself), not when it runs a Lambda or HTTP backend.',
     why: 'Anyone who finds the URL can call the route and the function behind it, a public entry point nobody may have meant to open.',
     fix: 'Use `SecureHttpApi`, which requires an authorizer on every route and opens one only with a stated reason; with the plain CDK set `defaultAuthorizer` on the `HttpApi` (`HttpJwtAuthorizer`, `HttpUserPoolAuthorizer`, `HttpLambdaAuthorizer`, `HttpIamAuthorizer`) or an `authorizer` in `addRoutes`, and on a WebSocket API an `authorizer` in `connectRouteOptions`.',
   },

@@ -1,5 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { rendered, RenderedResource, resourcesOfType } from '../../template-view';
+import { possibleValues } from '../../../policy/intrinsics';
+import { rendered, RenderedResource, resourcesOfType, templateContextOf } from '../../template-view';
 
 /*
  * Local helpers of the API Gateway rules: reading template values that a condition (`Fn::If`)
@@ -53,6 +54,49 @@ export function valuesAt(root: unknown, ...path: string[]): unknown[] {
     }
     return isRecord(value) ? valuesAt(value[path[0]], ...path.slice(1)) : [undefined];
   });
+}
+
+/**
+ * Like `valuesAt`, but an intrinsic at the end of the path is evaluated over the stack's
+ * parameters (their `Default`, or each of their `AllowedValues`) and `Fn::If` branches: a
+ * `{ Ref: Rate }` whose parameter defaults to 20000 is 20000 (as the string CloudFormation makes
+ * of it). What only deployment decides (an import, a parameter without a default) stays
+ * `DEPLOY_TIME`; an intrinsic met on the way to the end too.
+ */
+export function evaluatedAt(node: CfnResource, root: unknown, ...path: string[]): unknown[] {
+  return alternatives(root).flatMap(value => {
+    if (path.length === 0 && isIntrinsic(value)) {
+      return possibleValues(value, templateContextOf(node)).map(possible => (possible.complete ? possible.value : DEPLOY_TIME));
+    }
+    if (isIntrinsic(value)) {
+      return [DEPLOY_TIME];
+    }
+    if (path.length === 0) {
+      return [value];
+    }
+    return isRecord(value) ? evaluatedAt(node, value[path[0]], ...path.slice(1)) : [undefined];
+  });
+}
+
+/** A number, or a string holding one (CloudFormation accepts both); `undefined` for anything else. */
+export function numberOf(value: unknown): number | undefined {
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
+}
+
+/**
+ * API Gateway's default account-level throttle per Region: 10,000 requests per second in steady
+ * state, bursts of 5,000, shared by every API of the account. A stage, route or usage-plan limit
+ * at or above it never binds before the account's own limit does, so it caps nothing.
+ */
+export const ACCOUNT_THROTTLE = { rateLimit: 10_000, burstLimit: 5_000 } as const;
+
+/** Whether a limit is at or above the account-level one, so caps nothing (a number or a numeric string). */
+export function atOrAbove(ceiling: number): (value: unknown) => boolean {
+  return value => {
+    const number = numberOf(value);
+    return number !== undefined && number >= ceiling;
+  };
 }
 
 /** The possible lists at a path: each alternative a list of items; `DEPLOY_TIME` when only deployment knows. */

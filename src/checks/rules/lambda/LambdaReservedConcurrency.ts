@@ -1,16 +1,24 @@
 import { parse } from 'path';
-import { CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { isCdkHelperFunction, rendered } from '../../template-view';
+import { possibleValues } from '../../../policy/intrinsics';
+import { isCdkHelperFunction, rendered, templateContextOf } from '../../template-view';
 
 /**
- * A Lambda function without a reserved-concurrency cap (`ReservedConcurrentExecutions`).
+ * A Lambda function without a reserved-concurrency cap (`ReservedConcurrentExecutions`), or with
+ * one that caps nothing.
  *
- * Any literal cap counts, 0 included (a function capped at 0 cannot run, so it cannot run up
+ * Any cap up to 1,000 counts, 0 included (a function capped at 0 cannot run, so it cannot run up
  * a bill). A cap above 1,000, the default account concurrency quota, caps nothing: the account
- * throttles first, so the function can still take the whole quota. A `Ref` to a parameter is
- * judged by the parameter's default; any other intrinsic is taken as set (deploy time decides). The CDK's own helper functions are not applicable: their concurrency is not
- * configurable.
+ * throttles first, so the function can still take the whole quota. (1,000 itself is accepted:
+ * Lambda keeps 100 of the quota unreserved, so a cap of 1,000 only deploys where the quota was
+ * raised, and there it caps.)
+ *
+ * The cap is judged by every value it may take: both branches of an `Fn::If`, and for a `Ref` to
+ * a parameter its `Default` or each of its `AllowedValues` (whichever the deployer may pick); a
+ * cap that `AWS::NoValue` removes is no cap. A value that only deployment decides (a parameter
+ * without a default, an import) is taken as set. The CDK's own helper functions are not
+ * applicable: their concurrency is not configurable.
  */
 export default Object.defineProperty((node: CfnResource): NagRuleResult => {
   if (node.cfnResourceType !== 'AWS::Lambda::Function' || isCdkHelperFunction(node)) {
@@ -20,25 +28,16 @@ export default Object.defineProperty((node: CfnResource): NagRuleResult => {
   if (cap === undefined || cap === null) {
     return NagRuleCompliance.NON_COMPLIANT;
   }
-  const value = Number(typeof cap === 'object' ? parameterDefault(node, cap) : cap);
-  if (typeof cap === 'object' && Number.isNaN(value)) {
-    return NagRuleCompliance.COMPLIANT;
-  }
-  const capsSomething = Number.isInteger(value) && value >= 0 && value <= DEFAULT_ACCOUNT_CONCURRENCY;
-  return capsSomething ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+  const capsNothing = possibleValues(cap, templateContextOf(node))
+    .some(possible => possible.complete && !capsSomething(possible.value));
+  return capsNothing ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
 }, 'name', { value: parse(__filename).name });
 
 /** Lambda's default concurrent-executions quota per account and region: a cap above it caps nothing. */
 const DEFAULT_ACCOUNT_CONCURRENCY = 1000;
 
-/** The default of the stack parameter a `{ Ref }` names, or undefined. */
-function parameterDefault(node: CfnResource, value: object): unknown {
-  const name = (value as { Ref?: unknown }).Ref;
-  if (typeof name !== 'string') {
-    return undefined;
-  }
-  const stack = Stack.of(node);
-  const parameter = stack.node.findAll()
-    .find(child => child instanceof CfnParameter && stack.resolve(child.logicalId) === name) as CfnParameter | undefined;
-  return parameter?.default;
+/** Whether a known cap value (a number, or the string CloudFormation makes of a parameter) caps anything. */
+function capsSomething(value: unknown): boolean {
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof number === 'number' && Number.isInteger(number) && number >= 0 && number <= DEFAULT_ACCOUNT_CONCURRENCY;
 }
