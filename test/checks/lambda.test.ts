@@ -27,7 +27,7 @@ import { SecureFunction } from '../../src';
 import { LAMBDA_RULES } from '../../src/checks/rules/lambda';
 import LambdaCodeSigning from '../../src/checks/rules/lambda/LambdaCodeSigning';
 import { ruleId, ruleName } from '../../src/checks/security-rule';
-import { judgeRuntime, runtimeNamed, RuntimeVerdict } from '../../src/function/runtime-policy';
+import { judgeRuntime, runtimeNamed, RuntimeVerdict } from '../../src/policy/runtimes';
 
 const code = lambda.Code.fromInline('exports.handler = async () => ({});');
 

@@ -2,7 +2,7 @@ import { Lazy, SecretValue } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { SecureFunction } from '../../src';
-import { suspectSecret } from '../../src/function/secret-detection';
+import { suspectSecret } from '../../src/policy/secret-detection';
 import { errorOf, expectValidationError, minimalFunctionProps, newStack } from '../helpers';
 
 describe('suspectSecret', () => {

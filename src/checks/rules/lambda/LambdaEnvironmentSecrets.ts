@@ -1,7 +1,7 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { suspectSecret } from '../../../function/secret-detection';
+import { suspectSecret } from '../../../policy/secret-detection';
 import { rendered } from '../../template-view';
 
 /** A CloudFormation dynamic reference that resolves to a secret's value at deploy time. */

@@ -1,5 +1,5 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { judgeRuntime, runtimeNamed, RuntimeVerdict } from '../../../function/runtime-policy';
+import { judgeRuntime, runtimeNamed, RuntimeVerdict } from '../../../policy/runtimes';
 import { rendered } from '../../template-view';
 
 /**
