@@ -234,6 +234,50 @@ describe('LambdaEnvironmentSecrets', () => {
     expect(securityFindings(stack, 'LambdaEnvironmentSecrets')).toEqual([]);
   });
 
+  test('reads names word by word: camelCase, glued and short password names are secrets, describing names are not', () => {
+    const stack = newStack();
+    plainFunction(stack, 'Fn', {
+      environment: {
+        dbPassword: 'correct-horse-battery',
+        apiKey: 'whatever',
+        MYSQL_PWD: 'correct-horse-battery',
+        PGPASSWORD: 'correct-horse-battery',
+        DB_PASS: 'correct-horse-battery',
+        DB_PASSWORD_PATH: 'hunter2-Secr3t!',
+        TOKEN_ISSUER: 'https://auth.example.com/',
+        PASSWORD_MIN_LENGTH: '12',
+        SECRET_KEY_PREFIX: 'uploads/secret/',
+        PASSWORD_RESET_URL: 'https://example.com/reset',
+        DB_SECRET_PATH: '/prod/db/password',
+      },
+    });
+
+    expect(securityFindings(stack, 'LambdaEnvironmentSecrets').sort()).toEqual(
+      ['DB_PASSWORD_PATH', 'DB_PASS', 'MYSQL_PWD', 'PGPASSWORD', 'apiKey', 'dbPassword']
+        .map(name => `SecureServerless-LambdaEnvironmentSecrets[${name}] S/Fn/Resource`),
+    );
+  });
+
+  test('evaluates intrinsics: a password joined from literals, a parameter\'s Default and an assembled dynamic reference', () => {
+    const stack = newStack();
+    new CfnParameter(stack, 'ApiKey', { default: 'correct-horse-battery' });
+    const fn = plainFunction(stack, 'Fn');
+    const cfn = fn.node.defaultChild as lambda.CfnFunction;
+    cfn.addPropertyOverride('Environment.Variables', {
+      DB_PASSWORD: { 'Fn::Join': ['', ['correct-horse', '-battery']] },
+      API_KEY: { Ref: 'ApiKey' },
+      UPSTREAM: { 'Fn::Join': ['', ['{{resolve:', 'secrets', 'manager:upstream:SecretString}}']] },
+      CONNECTION: { 'Fn::Sub': '{{resolve:secretsmanager:${AWS::StackName}-db:SecretString:password}}' },
+      TABLE: { 'Fn::Join': ['-', [{ Ref: 'AWS::StackName' }, 'orders']] },
+    });
+
+    const findings = securityFindings(stack, 'LambdaEnvironmentSecrets');
+
+    expect(findings.sort()).toEqual(['API_KEY', 'CONNECTION', 'DB_PASSWORD', 'UPSTREAM']
+      .map(name => `SecureServerless-LambdaEnvironmentSecrets[${name}] S/Fn/Resource`));
+    expect(securityFindings(stack).join('\n')).not.toMatch(/correct-horse|battery/);
+  });
+
   test('each finding can be acknowledged on its own', () => {
     const stack = newStack();
     const fn = plainFunction(stack, 'Fn', { environment: { DB_PASSWORD: 'correct-horse-battery', SESSION_SECRET: 'not-so-secret-either' } });
