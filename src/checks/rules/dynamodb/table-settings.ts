@@ -1,5 +1,5 @@
-import { mayBeAwsManagedKey } from '../../../policy/kms-keys';
 import { TemplateContext } from '../../../policy/intrinsics';
+import { mayBeAwsManagedKey } from '../../../policy/kms-keys';
 import { asList } from '../../template-view';
 
 /** The two resource types a DynamoDB table synthesizes to: `Table` (dynamodb.Table) and `GlobalTable` (dynamodb.TableV2). */
