@@ -23,7 +23,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { NagRuleCompliance } from 'cdk-nag';
 import { securityFindings } from './helpers';
-import { SecureFunction } from '../../src';
+import { SecureFunction, ServerlessSecurityChecks } from '../../src';
 import { LAMBDA_RULES } from '../../src/checks/rules/lambda';
 import LambdaCodeSigning from '../../src/checks/rules/lambda/LambdaCodeSigning';
 import { ruleId, ruleName } from '../../src/checks/security-rule';
@@ -776,6 +776,47 @@ describe('runtime rules', () => {
     plainFunction(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_16_X });
 
     expect(runtimeFindings(stack)).toEqual(['SecureServerless-LambdaDeprecatedRuntime S/Fn/Resource']);
+  });
+
+  /** The description of each violation of a rule, by the resources it names. */
+  const descriptions = (stack: Stack, rule: string) => new ServerlessSecurityChecks().validateScope(stack).violations
+    .filter(violation => violation.ruleName === `SecureServerless-${rule}`)
+    .flatMap(violation => violation.violatingResources.map(resource => [resource.constructPath, violation.description]));
+
+  test('names each deprecated runtime and its date in the finding\'s message, not in its id', () => {
+    const stack = newStack();
+    plainFunction(stack, 'Old', { runtime: lambda.Runtime.NODEJS_16_X });
+    plainFunction(stack, 'Older', { runtime: lambda.Runtime.PYTHON_3_8, handler: 'index.handler' });
+    plainFunction(stack, 'AlsoOld', { runtime: lambda.Runtime.NODEJS_16_X });
+
+    expect(runtimeFindings(stack).sort()).toEqual(['S/AlsoOld/Resource', 'S/Old/Resource', 'S/Older/Resource']
+      .map(path => `SecureServerless-LambdaDeprecatedRuntime ${path}`));
+    const byPath = new Map(descriptions(stack, 'LambdaDeprecatedRuntime') as Array<[string, string]>);
+    expect(byPath.get('S/Old/Resource')).toMatch(/^The Lambda function runs on a deprecated runtime\. Runtime nodejs16\.x was deprecated on 2024-06-12\. A deprecated runtime/);
+    expect(byPath.get('S/AlsoOld/Resource')).toContain('Runtime nodejs16.x was deprecated on 2024-06-12.');
+    expect(byPath.get('S/Older/Resource')).toContain('Runtime python3.8 was deprecated on 2024-10-14.');
+    expect(byPath.get('S/Older/Resource')).not.toContain('nodejs16.x');
+  });
+
+  test('the deprecated-runtime finding keeps its id, so an acknowledgement by that id still holds', () => {
+    const stack = newStack();
+    const fn = plainFunction(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_16_X });
+    Validations.of(fn).acknowledge({ id: 'SecureServerless-LambdaDeprecatedRuntime', reason: 'Retired next sprint.' });
+
+    expect(runtimeFindings(stack)).toEqual([]);
+  });
+
+  test('names the runtime deprecated soon and its date, and the latest runtime of a family, in the message', () => {
+    const stack = newStack();
+    plainFunction(stack, 'Soon', { runtime: lambda.Runtime.NODEJS_22_X });
+    plainFunction(stack, 'Older', { runtime: lambda.Runtime.PYTHON_3_13, handler: 'index.handler' });
+
+    expect(descriptions(stack, 'LambdaRuntimeDeprecatingSoon')).toEqual([
+      ['S/Soon/Resource', expect.stringContaining('within 180 days. Runtime nodejs22.x will be deprecated on 2027-04-30. After that date')],
+    ]);
+    expect(descriptions(stack, 'LambdaRuntimeNotLatest')).toEqual([
+      ['S/Older/Resource', expect.stringContaining('Runtime python3.13; the latest of its family is python3.14.')],
+    ]);
   });
 
   test('reports a runtime deprecated within 180 days, only as deprecating soon', () => {
