@@ -24,6 +24,13 @@ export interface SecurityRule {
   readonly fix: string;
   /** The check: `NOT_APPLICABLE` for other resource types, then `COMPLIANT` or `NON_COMPLIANT` (or findings). */
   readonly check: (node: CfnResource) => NagRuleResult;
+  /**
+   * What the finding on this resource is about, in one sentence safe to print (`Runtime
+   * nodejs16.x was deprecated on 2024-06-12.`), or undefined. It goes into the finding's message
+   * after `what`, never into its id, so an acknowledgement stays valid when the detail changes.
+   * Asked of every resource, so undefined for one the rule does not apply to; never holds a secret.
+   */
+  readonly detail?: (node: CfnResource) => string | undefined;
 }
 
 /** The rule's name: explicit, or the check function's own. */
@@ -39,7 +46,8 @@ export function ruleId(rule: SecurityRule): string {
   return `${PACK_NAME}-${ruleName(rule)}`;
 }
 
-/** What a finding says: what is wrong, why it matters, and the fix. */
-export function findingMessage(rule: SecurityRule): string {
-  return `${rule.what} ${rule.why} Fix: ${rule.fix}`;
+/** What a finding says: what is wrong (with the resource's `detail`, if any), why it matters, and the fix. */
+export function findingMessage(rule: SecurityRule, detail?: string): string {
+  const what = detail ? `${rule.what} ${detail}` : rule.what;
+  return `${what} ${rule.why} Fix: ${rule.fix}`;
 }

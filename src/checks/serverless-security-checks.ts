@@ -2,8 +2,16 @@ import { App, CfnResource, IAspect, IPolicyValidationContext, PolicyValidationPl
 import { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { ALL_RULES } from './rules';
-import { findingMessage, PACK_NAME, ruleName } from './security-rule';
+import { findingMessage, PACK_NAME, ruleId, ruleName, SecurityRule } from './security-rule';
 import { resetTemplateViews } from './template-view';
+
+/** Our rules by id, for what a violation's id does not say. */
+const RULES_BY_ID: ReadonlyMap<string, SecurityRule> = new Map(ALL_RULES.map(rule => [ruleId(rule), rule]));
+
+/** The key of a rule's detail on one resource. */
+function detailKey(id: string, constructPath: string): string {
+  return `${id}\u0000${constructPath}`;
+}
 
 /** Which findings fail synth. */
 export enum FailOn {
@@ -41,6 +49,8 @@ export class ServerlessSecurityChecks extends NagPack implements IAspect {
   private readonly failOn: FailOn;
   /** The scope the pack was added to as an aspect: the first construct it visits. */
   private aspectScope?: IConstruct;
+  /** The `detail` of each rule on each resource of the current run, by rule id and construct path. */
+  private readonly details = new Map<string, string>();
 
   constructor(scope?: IConstruct, props?: ServerlessSecurityChecksProps) {
     super(scope, { verbose: true, ...props });
@@ -88,9 +98,13 @@ export class ServerlessSecurityChecks extends NagPack implements IAspect {
 
   protected checkResource(node: CfnResource): void {
     for (const rule of ALL_RULES) {
+      const detail = rule.detail?.(node);
+      if (detail) {
+        this.details.set(detailKey(ruleId(rule), node.node.path), detail);
+      }
       this.applyRule({
         ruleSuffixOverride: ruleName(rule),
-        info: findingMessage(rule),
+        info: findingMessage(rule, detail),
         explanation: '',
         level: rule.level,
         node,
@@ -101,7 +115,35 @@ export class ServerlessSecurityChecks extends NagPack implements IAspect {
 
   private check(scope: IConstruct, templatePaths: readonly string[]): PolicyValidationPluginReport {
     resetTemplateViews(templatePaths);
-    return this.applyFailOn(super.validateScope(scope));
+    this.details.clear();
+    return this.applyFailOn(this.splitByDetail(super.validateScope(scope)));
+  }
+
+  /**
+   * cdk-nag groups the resources of one finding id under one description, the first resource's.
+   * A rule whose message names a detail of each resource (a runtime and its date) gets one
+   * violation per distinct detail instead, so each resource is reported with its own.
+   */
+  private splitByDetail(report: PolicyValidationPluginReport): PolicyValidationPluginReport {
+    const violations = report.violations.flatMap(violation => {
+      const id = violation.ruleName.replace(/\[.*\]$/s, '');
+      const rule = RULES_BY_ID.get(id);
+      if (rule?.detail === undefined || violation.violatingResources.length < 2) {
+        return [violation];
+      }
+      const groups = new Map<string | undefined, typeof violation.violatingResources[number][]>();
+      for (const resource of violation.violatingResources) {
+        const detail = this.details.get(detailKey(id, resource.constructPath ?? ''));
+        groups.set(detail, [...(groups.get(detail) ?? []), resource]);
+      }
+      const written = findingMessage(rule, this.details.get(detailKey(id, violation.violatingResources[0].constructPath ?? '')));
+      return [...groups].map(([detail, resources]) => ({
+        ...violation,
+        description: violation.description.replace(written, findingMessage(rule, detail)),
+        violatingResources: resources,
+      }));
+    });
+    return { ...report, violations };
   }
 
   private applyFailOn(report: PolicyValidationPluginReport): PolicyValidationPluginReport {

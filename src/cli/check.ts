@@ -3,7 +3,7 @@ import { NagMessageLevel, NagPack, NagRuleCompliance, NagRuleResult } from 'cdk-
 import { Acknowledgement, acknowledgementFor } from './acknowledgements';
 import { TemplateSource } from './assembly';
 import { selectPacks } from './packs';
-import { RuleInfo, ruleInfo } from './rule-info';
+import { ruleDetail, RuleInfo, ruleInfo } from './rule-info';
 import { IncludedResource, LoadedTemplate, loadTemplate } from './template-loader';
 import { PACK_NAME } from '../checks/security-rule';
 
@@ -83,6 +83,8 @@ interface RawFinding {
   readonly packIndex: number;
   readonly sequence: number;
   readonly error?: string;
+  /** What the finding on this resource is about (the rule's `detail`), for the message. */
+  readonly detail?: string;
 }
 
 /** Resource types that are the CDK's bookkeeping, not infrastructure. */
@@ -124,8 +126,9 @@ export function checkTemplates(templates: readonly LoadedTemplate[], packNames: 
       const ids = error !== undefined || result === NagRuleCompliance.NON_COMPLIANT
         ? [info.id]
         : Array.isArray(result) ? result.map(suffix => `${info.id}[${suffix}]`) : [];
+      const detail = ids.length > 0 && error === undefined ? ruleDetail(pack.readPackName, name, params.node) : undefined;
       for (const id of ids) {
-        raw.push({ id, rule: info, where, packIndex, sequence: sequence++, error });
+        raw.push({ id, rule: info, where, packIndex, sequence: sequence++, error, detail });
       }
     });
     // Walks the whole app; our own pack also resets its template views first.
@@ -171,7 +174,7 @@ function toChecked(item: RawFinding): CheckedFinding {
   const { resource, template } = item.where;
   const message = item.error !== undefined
     ? `The rule could not evaluate this resource (${item.error}). ${item.rule.what}`
-    : item.rule.pack === PACK_NAME ? `${item.rule.what} ${item.rule.why}` : item.rule.what;
+    : item.rule.pack === PACK_NAME ? [item.rule.what, item.detail, item.rule.why].filter(Boolean).join(' ') : item.rule.what;
   return {
     finding: {
       ruleId: item.id,

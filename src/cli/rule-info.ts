@@ -1,3 +1,4 @@
+import { CfnResource } from 'aws-cdk-lib';
 import { NagMessageLevel } from 'cdk-nag';
 import { nagRisk } from './nag-risk';
 import { INFORMATION_URI } from './version';
@@ -26,6 +27,14 @@ export interface RuleInfo {
 }
 
 const OUR_RULES = new Map<string, SecurityRule>(ALL_RULES.map(rule => [ruleName(rule), rule]));
+
+/**
+ * The `detail` of one of our rules on a resource (a runtime and its date), for the finding's
+ * message; undefined for another pack's rule or a rule without one.
+ */
+export function ruleDetail(pack: string, name: string, node: CfnResource): string | undefined {
+  return pack === PACK_NAME ? OUR_RULES.get(name)?.detail?.(node) : undefined;
+}
 
 /** `error` for cdk-nag's ERROR level; `warning` for WARN (and INFO, which cdk-nag also reports as a warning). */
 export function severityOf(level: NagMessageLevel): string {

@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import { IAlias, IKey } from 'aws-cdk-lib/aws-kms';
 import { IConstruct } from 'constructs';
 import { futurePath, secureValidationError } from '../core/errors';
+import { isAwsManagedKeyId } from '../policy/kms-keys';
 
 /** Throws the validation error of one prop: a stable name, what is wrong, and the fix. */
 export type Fail = (name: string, problem: string, fix: string) => never;
@@ -35,12 +36,13 @@ export function isWholeDays(duration: Duration): boolean {
 }
 
 /**
- * The alias name of an AWS managed key (`alias/aws/sns`, `alias/aws/sqs`…) when the key
- * passed is one, found by its alias: AWS managed keys are only ever referenced by alias.
+ * The alias name of an AWS managed key (`alias/aws/sns`, `alias/aws/sqs`…, or the same without
+ * `alias/`) when the key passed is one, found by its alias: AWS managed keys are only ever
+ * referenced by alias. `alias/aws-team-key` is a customer's alias.
  */
 export function awsManagedKeyAlias(key: IKey | undefined): string | undefined {
   const aliasName = (key as IAlias | undefined)?.aliasName;
-  return aliasName !== undefined && !Token.isUnresolved(aliasName) && aliasName.startsWith('alias/aws/') ? aliasName : undefined;
+  return aliasName !== undefined && !Token.isUnresolved(aliasName) && isAwsManagedKeyId(aliasName) ? aliasName : undefined;
 }
 
 /** A removal policy as the user wrote it (`RemovalPolicy.DESTROY`), not as it renders (`destroy`). */

@@ -84,6 +84,20 @@ describe('DynamoDBCustomerManagedKey', () => {
     expect(securityFindings(stack, 'DynamoDBCustomerManagedKey')).toEqual(['SecureServerless-DynamoDBCustomerManagedKey S/Orders']);
   });
 
+  test('reports aws/dynamodb written without alias/, and accepts the near-miss customer alias alias/aws-team-key', () => {
+    const stack = newStack();
+    const table = (id: string, kmsMasterKeyId: string) => new dynamodb.CfnTable(stack, id, {
+      keySchema: [{ attributeName: 'pk', keyType: 'HASH' }],
+      attributeDefinitions: [{ attributeName: 'pk', attributeType: 'S' }],
+      billingMode: 'PAY_PER_REQUEST',
+      sseSpecification: { sseEnabled: true, sseType: 'KMS', kmsMasterKeyId },
+    });
+    table('NoPrefix', 'aws/dynamodb');
+    table('TeamKey', 'alias/aws-team-key');
+
+    expect(securityFindings(stack, 'DynamoDBCustomerManagedKey')).toEqual(['SecureServerless-DynamoDBCustomerManagedKey S/NoPrefix']);
+  });
+
   test('reports a TableV2 with the default AWS owned key and one with the AWS managed key', () => {
     const stack = newStack();
     new dynamodb.TableV2(stack, 'Owned', { partitionKey });

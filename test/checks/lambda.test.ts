@@ -23,11 +23,11 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { NagRuleCompliance } from 'cdk-nag';
 import { securityFindings } from './helpers';
-import { SecureFunction } from '../../src';
+import { SecureFunction, ServerlessSecurityChecks } from '../../src';
 import { LAMBDA_RULES } from '../../src/checks/rules/lambda';
 import LambdaCodeSigning from '../../src/checks/rules/lambda/LambdaCodeSigning';
 import { ruleId, ruleName } from '../../src/checks/security-rule';
-import { judgeRuntime, runtimeNamed, RuntimeVerdict } from '../../src/function/runtime-policy';
+import { judgeRuntime, runtimeNamed, RuntimeVerdict } from '../../src/policy/runtimes';
 
 const code = lambda.Code.fromInline('exports.handler = async () => ({});');
 
@@ -268,6 +268,50 @@ describe('LambdaEnvironmentSecrets', () => {
     plainFunction(stack, 'Fn', { environment: { API_KEY: key.valueAsString } });
 
     expect(securityFindings(stack, 'LambdaEnvironmentSecrets')).toEqual([]);
+  });
+
+  test('reads names word by word: camelCase, glued and short password names are secrets, describing names are not', () => {
+    const stack = newStack();
+    plainFunction(stack, 'Fn', {
+      environment: {
+        dbPassword: 'correct-horse-battery',
+        apiKey: 'whatever',
+        MYSQL_PWD: 'correct-horse-battery',
+        PGPASSWORD: 'correct-horse-battery',
+        DB_PASS: 'correct-horse-battery',
+        DB_PASSWORD_PATH: 'hunter2-Secr3t!',
+        TOKEN_ISSUER: 'https://auth.example.com/',
+        PASSWORD_MIN_LENGTH: '12',
+        SECRET_KEY_PREFIX: 'uploads/secret/',
+        PASSWORD_RESET_URL: 'https://example.com/reset',
+        DB_SECRET_PATH: '/prod/db/password',
+      },
+    });
+
+    expect(securityFindings(stack, 'LambdaEnvironmentSecrets').sort()).toEqual(
+      ['DB_PASSWORD_PATH', 'DB_PASS', 'MYSQL_PWD', 'PGPASSWORD', 'apiKey', 'dbPassword']
+        .map(name => `SecureServerless-LambdaEnvironmentSecrets[${name}] S/Fn/Resource`),
+    );
+  });
+
+  test('evaluates intrinsics: a password joined from literals, a parameter\'s Default and an assembled dynamic reference', () => {
+    const stack = newStack();
+    new CfnParameter(stack, 'ApiKey', { default: 'correct-horse-battery' });
+    const fn = plainFunction(stack, 'Fn');
+    const cfn = fn.node.defaultChild as lambda.CfnFunction;
+    cfn.addPropertyOverride('Environment.Variables', {
+      DB_PASSWORD: { 'Fn::Join': ['', ['correct-horse', '-battery']] },
+      API_KEY: { Ref: 'ApiKey' },
+      UPSTREAM: { 'Fn::Join': ['', ['{{resolve:', 'secrets', 'manager:upstream:SecretString}}']] },
+      CONNECTION: { 'Fn::Sub': '{{resolve:secretsmanager:${AWS::StackName}-db:SecretString:password}}' },
+      TABLE: { 'Fn::Join': ['-', [{ Ref: 'AWS::StackName' }, 'orders']] },
+    });
+
+    const findings = securityFindings(stack, 'LambdaEnvironmentSecrets');
+
+    expect(findings.sort()).toEqual(['API_KEY', 'CONNECTION', 'DB_PASSWORD', 'UPSTREAM']
+      .map(name => `SecureServerless-LambdaEnvironmentSecrets[${name}] S/Fn/Resource`));
+    expect(securityFindings(stack).join('\n')).not.toMatch(/correct-horse|battery/);
   });
 
   test('each finding can be acknowledged on its own', () => {
@@ -823,6 +867,47 @@ describe('runtime rules', () => {
     plainFunction(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_16_X });
 
     expect(runtimeFindings(stack)).toEqual(['SecureServerless-LambdaDeprecatedRuntime S/Fn/Resource']);
+  });
+
+  /** The description of each violation of a rule, by the resources it names. */
+  const descriptions = (stack: Stack, rule: string) => new ServerlessSecurityChecks().validateScope(stack).violations
+    .filter(violation => violation.ruleName === `SecureServerless-${rule}`)
+    .flatMap(violation => violation.violatingResources.map(resource => [resource.constructPath, violation.description]));
+
+  test('names each deprecated runtime and its date in the finding\'s message, not in its id', () => {
+    const stack = newStack();
+    plainFunction(stack, 'Old', { runtime: lambda.Runtime.NODEJS_16_X });
+    plainFunction(stack, 'Older', { runtime: lambda.Runtime.PYTHON_3_8, handler: 'index.handler' });
+    plainFunction(stack, 'AlsoOld', { runtime: lambda.Runtime.NODEJS_16_X });
+
+    expect(runtimeFindings(stack).sort()).toEqual(['S/AlsoOld/Resource', 'S/Old/Resource', 'S/Older/Resource']
+      .map(path => `SecureServerless-LambdaDeprecatedRuntime ${path}`));
+    const byPath = new Map(descriptions(stack, 'LambdaDeprecatedRuntime') as Array<[string, string]>);
+    expect(byPath.get('S/Old/Resource')).toMatch(/^The Lambda function runs on a deprecated runtime\. Runtime nodejs16\.x was deprecated on 2024-06-12\. A deprecated runtime/);
+    expect(byPath.get('S/AlsoOld/Resource')).toContain('Runtime nodejs16.x was deprecated on 2024-06-12.');
+    expect(byPath.get('S/Older/Resource')).toContain('Runtime python3.8 was deprecated on 2024-10-14.');
+    expect(byPath.get('S/Older/Resource')).not.toContain('nodejs16.x');
+  });
+
+  test('the deprecated-runtime finding keeps its id, so an acknowledgement by that id still holds', () => {
+    const stack = newStack();
+    const fn = plainFunction(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_16_X });
+    Validations.of(fn).acknowledge({ id: 'SecureServerless-LambdaDeprecatedRuntime', reason: 'Retired next sprint.' });
+
+    expect(runtimeFindings(stack)).toEqual([]);
+  });
+
+  test('names the runtime deprecated soon and its date, and the latest runtime of a family, in the message', () => {
+    const stack = newStack();
+    plainFunction(stack, 'Soon', { runtime: lambda.Runtime.NODEJS_22_X });
+    plainFunction(stack, 'Older', { runtime: lambda.Runtime.PYTHON_3_13, handler: 'index.handler' });
+
+    expect(descriptions(stack, 'LambdaRuntimeDeprecatingSoon')).toEqual([
+      ['S/Soon/Resource', expect.stringContaining('within 180 days. Runtime nodejs22.x will be deprecated on 2027-04-30. After that date')],
+    ]);
+    expect(descriptions(stack, 'LambdaRuntimeNotLatest')).toEqual([
+      ['S/Older/Resource', expect.stringContaining('Runtime python3.13; the latest of its family is python3.14.')],
+    ]);
   });
 
   test('reports a runtime deprecated within 180 days, only as deprecating soon', () => {

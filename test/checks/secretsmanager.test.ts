@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -99,6 +99,32 @@ describe('SecretCustomerManagedKey', () => {
       'SecureServerless-SecretCustomerManagedKey S/ByAlias',
       'SecureServerless-SecretCustomerManagedKey S/ByAliasArn',
     ]);
+  });
+
+  test('aws/secretsmanager written without alias/, or built with intrinsics, is the AWS managed key too', () => {
+    const stack = newStack();
+    new secretsmanager.CfnSecret(stack, 'NoPrefix', { kmsKeyId: 'aws/secretsmanager' });
+    new secretsmanager.CfnSecret(stack, 'OtherPartition', { kmsKeyId: 'arn:aws-cn:kms:cn-north-1:111111111111:alias/aws/secretsmanager' });
+    new secretsmanager.CfnSecret(stack, 'SubArn', {
+      kmsKeyId: Fn.sub('arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:alias/aws/secretsmanager'),
+    });
+    new secretsmanager.CfnSecret(stack, 'Joined', { kmsKeyId: Fn.join('', ['alias/aws/', new CfnParameter(stack, 'Service').valueAsString]) });
+
+    expect(securityFindings(stack, 'SecretCustomerManagedKey').sort()).toEqual([
+      'SecureServerless-SecretCustomerManagedKey S/Joined',
+      'SecureServerless-SecretCustomerManagedKey S/NoPrefix',
+      'SecureServerless-SecretCustomerManagedKey S/OtherPartition',
+      'SecureServerless-SecretCustomerManagedKey S/SubArn',
+    ]);
+  });
+
+  test('near-miss: a customer alias that starts with aws is a customer-managed key; only alias/aws/… is AWS managed', () => {
+    const stack = newStack();
+    new secretsmanager.CfnSecret(stack, 'TeamKey', { kmsKeyId: 'alias/aws-team-key' });
+    new secretsmanager.CfnSecret(stack, 'TeamKeyArn', { kmsKeyId: 'arn:aws:kms:eu-west-1:111111111111:alias/aws-team-key' });
+    new secretsmanager.CfnSecret(stack, 'FromKey', { kmsKeyId: Fn.getAtt('SomeKey', 'Arn').toString() });
+
+    expect(securityFindings(stack, 'SecretCustomerManagedKey')).toEqual([]);
   });
 
   test('compliant: a customer-managed key, or an alias of one', () => {

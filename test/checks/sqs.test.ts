@@ -126,6 +126,14 @@ describe('SQSCustomerManagedKey', () => {
     expect(securityFindings(stack, 'SQSCustomerManagedKey')).toEqual(['SecureServerless-SQSCustomerManagedKey S/Jobs']);
   });
 
+  test('reports aws/sqs written without alias/, and accepts the near-miss customer alias alias/aws-team-key', () => {
+    const stack = newStack();
+    new sqs.CfnQueue(stack, 'NoPrefix', { kmsMasterKeyId: 'aws/sqs' });
+    new sqs.CfnQueue(stack, 'TeamKey', { kmsMasterKeyId: 'alias/aws-team-key' });
+
+    expect(securityFindings(stack, 'SQSCustomerManagedKey')).toEqual(['SecureServerless-SQSCustomerManagedKey S/NoPrefix']);
+  });
+
   test('accepts a customer-managed key, as a construct or as a customer alias', () => {
     const stack = newStack();
     new sqs.Queue(stack, 'Jobs', { encryptionMasterKey: new kms.Key(stack, 'Key') });

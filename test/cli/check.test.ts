@@ -73,6 +73,24 @@ describe('check on a cloud assembly', () => {
   });
 });
 
+describe('check and the runtime rules', () => {
+  test('names the deprecated runtime and its date in each finding\'s message; the id stays the rule\'s', () => {
+    const outdir = synthesize(app => {
+      const stack = stackIn(app);
+      new lambda.Function(stack, 'Old', { ...minimalFunctionProps, runtime: lambda.Runtime.NODEJS_16_X });
+      new lambda.Function(stack, 'Older', { ...minimalFunctionProps, runtime: lambda.Runtime.PYTHON_3_8 });
+    });
+
+    const findings: Array<{ ruleId: string; logicalId: string; message: string }> = JSON.parse(runCli(['check', outdir, '--format', 'json']).stdout).findings;
+    const deprecated = findings.filter(finding => finding.ruleId === 'SecureServerless-LambdaDeprecatedRuntime');
+
+    expect(deprecated.map(finding => finding.message)).toEqual([
+      expect.stringMatching(/^The Lambda function runs on a deprecated runtime\. Runtime nodejs16\.x was deprecated on 2024-06-12\. A deprecated/),
+      expect.stringContaining('Runtime python3.8 was deprecated on 2024-10-14.'),
+    ]);
+  });
+});
+
 describe('check --format json', () => {
   test('prints exactly the contract of DESIGN.md: findings with ten fields, a summary with five counts', () => {
     // WHEN

@@ -1,7 +1,7 @@
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SecureFunction } from '../../src';
-import { judgeRuntime, latestOfFamily, RUNTIME_DEPRECATION_DATES, RuntimeVerdict } from '../../src/function/runtime-policy';
+import { judgeRuntime, latestOfFamily, RUNTIME_DEPRECATION_DATES, RuntimeVerdict } from '../../src/policy/runtimes';
 import { minimalFunctionProps, newStack } from '../helpers';
 
 const ON = (isoDate: string) => new Date(`${isoDate}T00:00:00Z`);

@@ -2,7 +2,7 @@ import { Lazy, SecretValue } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { SecureFunction } from '../../src';
-import { suspectSecret } from '../../src/function/secret-detection';
+import { suspectSecret, suspectSecretInTemplate } from '../../src/policy/secret-detection';
 import { errorOf, expectValidationError, minimalFunctionProps, newStack } from '../helpers';
 
 describe('suspectSecret', () => {
@@ -17,6 +17,78 @@ describe('suspectSecret', () => {
     ['client_secret', 'lower-case names count too'],
   ])('flags %s by its name', (name, value) => {
     expect(suspectSecret(name, value)?.reason).toMatch(/its name contains/);
+  });
+
+  test.each([
+    ['PASS', 'PASS'],
+    ['DB_PASS', 'PASS'],
+    ['DB_PWD', 'PWD'],
+    ['MYSQL_PWD', 'PWD'],
+    ['PGPASSWORD', 'PGPASSWORD'],
+    ['dbPassword', 'PASSWORD'],
+    ['apiKey', 'API_KEY'],
+    ['APIKey', 'API_KEY'],
+    ['clientSecret', 'SECRET'],
+    ['db-password', 'PASSWORD'],
+  ])('flags %s by its name, split into words', (name, word) => {
+    expect(suspectSecret(name, 'hunter2')?.reason).toBe(`its name contains ${word}`);
+  });
+
+  test.each([
+    ['PWD', '/var/task', 'the shell\'s working directory'],
+    ['PWD', 'work', 'the shell\'s working directory, whatever its value'],
+    ['PASS_THROUGH', 'headers', 'PASS not as the last word'],
+    ['BYPASS', 'cache', 'PASS inside a word'],
+  ])('does not take %s for a password (%s: %s)', (name, value) => {
+    expect(suspectSecret(name, value)).toBeUndefined();
+  });
+
+  test.each([
+    ['DB_PASSWORD_PATH', 'hunter2-Secr3t!'],
+    ['DB_PASSWORD_NAME', 'correct horse battery staple'],
+    ['API_KEY_PARAM', 'p@ss:w0rd'],
+    ['DB_SECRET_ARN', 'arn:not-really'],
+    ['DB_PASSWORD_PATH', '/p@ss w0rd!'],
+  ])('flags %s holding a password rather than a reference: a reference suffix excuses only references', (name, value) => {
+    expect(suspectSecret(name, value)?.reason).toMatch(/its name contains/);
+  });
+
+  test.each([
+    ['DB_PASSWORD_PATH', '/prod/db/password'],
+    ['DB_PASSWORD_NAME', 'prod-db-password'],
+    ['API_KEY_PARAM', 'prod.payments.api_key'],
+    ['DB_SECRET_ARN', 'arn:aws-us-gov:secretsmanager:us-gov-west-1:111111111111:secret:db-AbCdEf'],
+    ['DB_SECRET_ID', 'prod/db'],
+  ])('accepts %s holding a reference', (name, value) => {
+    expect(suspectSecret(name, value)).toBeUndefined();
+  });
+
+  test.each([
+    ['/p@ss w0rd!'],
+    ['arn:not-really'],
+    ['arn:aws:secretsmanager:eu-west-1:111111111111:secret:my secret'],
+    ['/'],
+  ])('does not take %s for a reference: it starts like one but is no path or ARN', value => {
+    expect(suspectSecret('DB_PASSWORD', value)?.reason).toBe('its name contains PASSWORD');
+  });
+
+  test.each([
+    ['TOKEN_ISSUER', 'https://auth.example.com/'],
+    ['TOKEN_AUDIENCE', 'orders-api'],
+    ['TOKEN_URL', 'https://auth.example.com/oauth2/token'],
+    ['PASSWORD_POLICY', 'strict'],
+    ['PASSWORD_MIN_LENGTH', '12'],
+    ['SECRET_PREFIX', 'orders/'],
+    ['SECRET_NAME_PREFIX', 'orders-prod-'],
+    ['SECRET_KEY_PREFIX', 'uploads/secret/'],
+    ['KEY_PREFIX', 'uploads/'],
+    ['PASSWORD_RESET_URL', 'https://example.com/reset-password'],
+  ])('does not flag %s, which describes a credential rather than holding it', (name, value) => {
+    expect(suspectSecret(name, value)).toBeUndefined();
+  });
+
+  test('a credential word after a describing one still counts: PASSWORD_RESET_TOKEN is a token', () => {
+    expect(suspectSecret('PASSWORD_RESET_TOKEN', 'abc')?.reason).toBe('its name contains TOKEN');
   });
 
   test.each([
@@ -66,6 +138,56 @@ describe('suspectSecret', () => {
     ['a log level setting of the Parameters and Secrets extension', 'PARAMETERS_SECRETS_EXTENSION_LOG_LEVEL', 'info'],
   ])('does not flag %s', (_what, name, value) => {
     expect(suspectSecret(name, value)).toBeUndefined();
+  });
+});
+
+describe('suspectSecretInTemplate', () => {
+  test('judges a literal as suspectSecret does', () => {
+    expect(suspectSecretInTemplate('DB_PASSWORD', 'hunter2')?.reason).toBe('its name contains PASSWORD');
+    expect(suspectSecretInTemplate('TABLE_NAME', 'orders')).toBeUndefined();
+  });
+
+  test('finds a password split across a Fn::Join of literals', () => {
+    expect(suspectSecretInTemplate('DB_PASSWORD', { 'Fn::Join': ['', ['hun', 'ter2']] })?.reason).toBe('its name contains PASSWORD');
+  });
+
+  test('finds a credential format assembled from pieces', () => {
+    const value = { 'Fn::Join': ['', ['AKIA', 'IOSFODNN7', 'EXAMPLE']] };
+    expect(suspectSecretInTemplate('SOME_ID', value)?.reason).toBe('its value has the format of an AWS access key id');
+  });
+
+  test('finds a dynamic reference to a secret assembled with Fn::Join around a Ref', () => {
+    const value = { 'Fn::Join': ['', ['{{resolve:', 'secretsmanager:', { Ref: 'SecretName' }, ':SecretString:password}}']] };
+    expect(suspectSecretInTemplate('CONNECTION', value)?.reason).toMatch(/assembles a dynamic reference to a secret/);
+  });
+
+  test('finds a dynamic reference whose service Fn::Sub takes from a parameter', () => {
+    const value = { 'Fn::Sub': '{{resolve:${Service}:db:SecretString:password}}' };
+    const context = { parameters: { Service: { Type: 'String', AllowedValues: ['ssm', 'secretsmanager'] } } };
+    expect(suspectSecretInTemplate('CONNECTION', value, context)?.reason).toMatch(/dynamic reference to a secret/);
+    expect(suspectSecretInTemplate('CONNECTION', { 'Fn::Sub': '{{resolve:${Service}:db}}' })?.reason).toMatch(/assembles a dynamic reference/);
+  });
+
+  test('does not flag a plain SSM dynamic reference assembled with Fn::Sub', () => {
+    expect(suspectSecretInTemplate('TABLE_NAME', { 'Fn::Sub': '{{resolve:ssm:/${AWS::StackName}/table}}' })).toBeUndefined();
+  });
+
+  test('finds a password in a parameter\'s Default, which the template holds', () => {
+    const context = { parameters: { Key: { Type: 'String', Default: 'hunter2' } } };
+    expect(suspectSecretInTemplate('API_KEY', { Ref: 'Key' }, context)?.reason).toBe('its name contains API_KEY');
+  });
+
+  test('does not flag what only the deployment decides', () => {
+    expect(suspectSecretInTemplate('API_KEY', { Ref: 'Key' })).toBeUndefined();
+    expect(suspectSecretInTemplate('DB_PASSWORD', { 'Fn::Join': ['', ['pre-', { 'Fn::GetAtt': ['Db', 'Password'] }]] })).toBeUndefined();
+    const ssm = { parameters: { Key: { Type: 'AWS::SSM::Parameter::Value<String>', Default: 'payments-api-key' } } };
+    expect(suspectSecretInTemplate('API_KEY', { Ref: 'Key' }, ssm)).toBeUndefined();
+  });
+
+  test('never puts the value in the reason', () => {
+    const reason = suspectSecretInTemplate('DB_PASSWORD', { 'Fn::Join': ['', ['hun', 'ter2']] })?.reason;
+    expect(reason).toBeDefined();
+    expect(reason).not.toMatch(/hun|ter2/);
   });
 });
 

@@ -2,7 +2,7 @@ import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { GLOBAL_TABLE_TYPE, isCustomerManagedKey, isTrue, replicasOf, TABLE_TYPE } from './table-settings';
-import { rendered } from '../../template-view';
+import { rendered, templateContextOf } from '../../template-view';
 
 /**
  * A DynamoDB table not encrypted with a customer-managed KMS key.
@@ -14,7 +14,7 @@ import { rendered } from '../../template-view';
  *   replica: the key is per region, so one replica without it falls back to the AWS managed key.
  *
  * The AWS owned key (no `SSESpecification`, `SSEEnabled` false) and the AWS managed key
- * (`SSEEnabled` true without a key, or `alias/aws/dynamodb`) are reported. A key id that is an
+ * (`SSEEnabled` true without a key, or `alias/aws/dynamodb` with or without `alias/`) are reported. A key id that is an
  * intrinsic is taken as customer-managed; an `SSEEnabled` that is an intrinsic is reported.
  */
 export default Object.defineProperty((node: CfnResource): NagRuleResult => {
@@ -22,15 +22,16 @@ export default Object.defineProperty((node: CfnResource): NagRuleResult => {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
   const properties = rendered(node).properties;
+  const context = templateContextOf(node);
   const sse = properties.SSESpecification;
   const kmsEnabled = isTrue(sse?.SSEEnabled) && (sse?.SSEType === undefined || sse?.SSEType === 'KMS');
   if (!kmsEnabled) {
     return NagRuleCompliance.NON_COMPLIANT;
   }
   if (node.cfnResourceType === TABLE_TYPE) {
-    return isCustomerManagedKey(sse.KMSMasterKeyId) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+    return isCustomerManagedKey(sse.KMSMasterKeyId, context) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
   }
   const replicas = replicasOf(properties);
-  const everyReplicaKeyed = replicas.length > 0 && replicas.every(replica => isCustomerManagedKey(replica.SSESpecification?.KMSMasterKeyId));
+  const everyReplicaKeyed = replicas.length > 0 && replicas.every(replica => isCustomerManagedKey(replica.SSESpecification?.KMSMasterKeyId, context));
   return everyReplicaKeyed ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
 }, 'name', { value: parse(__filename).name });

@@ -1,3 +1,5 @@
+import { TemplateContext } from '../../../policy/intrinsics';
+import { mayBeAwsManagedKey } from '../../../policy/kms-keys';
 import { asList } from '../../template-view';
 
 /** The two resource types a DynamoDB table synthesizes to: `Table` (dynamodb.Table) and `GlobalTable` (dynamodb.TableV2). */
@@ -17,12 +19,13 @@ export function replicasOf(properties: { [key: string]: any }): Array<{ [key: st
 
 /**
  * Whether a `KMSMasterKeyId` names a customer-managed key: set, and not the AWS managed key
- * `alias/aws/dynamodb` (as an alias name or alias ARN). A key that is an intrinsic (`Fn::GetAtt`
- * of a key, a parameter) is taken as customer-managed: AWS managed keys are named by alias.
+ * `alias/aws/dynamodb` (as an alias name, with or without `alias/`, or alias ARN; see
+ * `mayBeAwsManagedKey`). A key only the deployment decides (`Fn::GetAtt` of a key, a parameter)
+ * is taken as customer-managed: AWS managed keys are named by alias.
  */
-export function isCustomerManagedKey(keyId: unknown): boolean {
+export function isCustomerManagedKey(keyId: unknown, context?: TemplateContext): boolean {
   if (keyId === undefined || keyId === null || keyId === '') {
     return false;
   }
-  return !(typeof keyId === 'string' && /(^|:)alias\/aws\//.test(keyId));
+  return !mayBeAwsManagedKey(keyId, context);
 }

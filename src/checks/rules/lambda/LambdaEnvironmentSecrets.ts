@@ -1,8 +1,8 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { suspectSecret } from '../../../function/secret-detection';
-import { rendered } from '../../template-view';
+import { suspectSecretInTemplate } from '../../../policy/secret-detection';
+import { rendered, templateContextOf } from '../../template-view';
 
 /** A CloudFormation dynamic reference that resolves to a secret's value at deploy time. */
 const SECRET_DYNAMIC_REFERENCE = '{{resolve:secretsmanager:';
@@ -15,9 +15,11 @@ const SECRET_DYNAMIC_REFERENCE = '{{resolve:secretsmanager:';
  *
  * One finding per variable, named by the variable (never by its value), so that
  * `SecureServerless-LambdaEnvironmentSecrets[DB_PASSWORD]` can be acknowledged on its own.
- * Otherwise only literal string values are judged: an intrinsic (`Ref`, `Fn::GetAtt`,
- * `Fn::Join`…) is a reference resolved at deploy time, not a secret written in the template.
- * Applies to the CDK's own helper functions too.
+ * A value built with intrinsics is judged by every string it may take (`suspectSecretInTemplate`):
+ * a password split across a `Fn::Join` of literals, a parameter's Default, or a dynamic reference
+ * assembled with `Fn::Join` or `Fn::Sub` is found; a piece only the deployment decides (`Ref` of a
+ * resource, `Fn::GetAtt`, a parameter without a Default) is a reference, not a secret written in
+ * the template. Applies to the CDK's own helper functions too.
  */
 export default Object.defineProperty((node: CfnResource): NagRuleResult => {
   if (node.cfnResourceType !== 'AWS::Lambda::Function') {
@@ -27,8 +29,9 @@ export default Object.defineProperty((node: CfnResource): NagRuleResult => {
   if (variables === null || typeof variables !== 'object' || Object.keys(variables).length === 0) {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
+  const context = templateContextOf(node);
   const suspects = Object.entries(variables as { [name: string]: unknown })
-    .filter(([name, value]) => resolvesSecret(value) || (typeof value === 'string' && suspectSecret(name, value) !== undefined))
+    .filter(([name, value]) => resolvesSecret(value) || suspectSecretInTemplate(name, value, context) !== undefined)
     .map(([name]) => name);
   return suspects.length > 0 ? suspects : NagRuleCompliance.COMPLIANT;
 }, 'name', { value: parse(__filename).name });

@@ -2,7 +2,7 @@ import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { runtimeVerdictOf } from './runtime-verdict';
-import { RuntimeVerdict } from '../../../function/runtime-policy';
+import { RuntimeVerdict } from '../../../policy/runtimes';
 import { isCdkHelperFunction } from '../../template-view';
 
 /**
@@ -10,7 +10,8 @@ import { isCdkHelperFunction } from '../../template-view';
  * distinct from `LambdaRuntimeNotLatest` (a runtime is judged one or the other, never both),
  * because it comes with a date. The CDK's own helper functions are not applicable: their
  * runtime is chosen by aws-cdk-lib, and `LambdaDeprecatedRuntime` still catches them once the
- * date has passed.
+ * date has passed. The finding's message names the runtime and its date (`deprecatingRuntimeDetail`),
+ * not its id, so an acknowledgement by id keeps holding.
  */
 export default Object.defineProperty((node: CfnResource): NagRuleResult => {
   const verdict = runtimeVerdictOf(node);

@@ -2,7 +2,7 @@ import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { runtimeVerdictOf } from './runtime-verdict';
-import { RuntimeVerdict } from '../../../function/runtime-policy';
+import { RuntimeVerdict } from '../../../policy/runtimes';
 import { isCdkHelperFunction } from '../../template-view';
 
 /**

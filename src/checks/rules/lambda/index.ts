@@ -18,6 +18,7 @@ import LambdaSharedRole from './LambdaSharedRole';
 import LambdaStreamFailureDestination from './LambdaStreamFailureDestination';
 import LambdaTracing from './LambdaTracing';
 import LambdaUnusedPermission from './LambdaUnusedPermission';
+import { deprecatedRuntimeDetail, deprecatingRuntimeDetail, notLatestRuntimeDetail } from './runtime-verdict';
 import { RiskCategory } from '../../risk-category';
 import { SecurityRule } from '../../security-rule';
 
@@ -129,6 +130,7 @@ export const LAMBDA_RULES: SecurityRule[] = [
   },
   {
     check: LambdaDeprecatedRuntime,
+    detail: deprecatedRuntimeDetail,
     risk: RiskCategory.SUPPLY_CHAIN,
     level: NagMessageLevel.ERROR,
     what: 'The Lambda function runs on a deprecated runtime.',
@@ -137,6 +139,7 @@ export const LAMBDA_RULES: SecurityRule[] = [
   },
   {
     check: LambdaRuntimeDeprecatingSoon,
+    detail: deprecatingRuntimeDetail,
     risk: RiskCategory.SUPPLY_CHAIN,
     level: NagMessageLevel.WARN,
     what: 'The Lambda function runs on a runtime that will be deprecated within 180 days.',
@@ -145,6 +148,7 @@ export const LAMBDA_RULES: SecurityRule[] = [
   },
   {
     check: LambdaRuntimeNotLatest,
+    detail: notLatestRuntimeDetail,
     risk: RiskCategory.SUPPLY_CHAIN,
     level: NagMessageLevel.WARN,
     what: 'The Lambda function does not run on the latest runtime of its family.',

@@ -1,16 +1,16 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { rendered } from '../../template-view';
-
-/** The AWS managed key of Secrets Manager, by alias: what a secret without `KmsKeyId` uses. */
-const AWS_MANAGED_KEY = /(^|:)alias\/aws\/secretsmanager$/;
+import { mayBeAwsManagedKey } from '../../../policy/kms-keys';
+import { rendered, templateContextOf } from '../../template-view';
 
 /**
  * A Secrets Manager secret is not encrypted with a customer-managed KMS key: it has no
- * `KmsKeyId`, or names the AWS managed key (`alias/aws/secretsmanager`, or its alias ARN).
+ * `KmsKeyId`, or names an AWS managed key (`alias/aws/secretsmanager`, `aws/secretsmanager`
+ * without `alias/`, or its alias ARN; see `mayBeAwsManagedKey`, which also evaluates intrinsics).
  *
- * Any other `KmsKeyId` is compliant, including an intrinsic (`Fn::GetAtt` of a key, an import).
+ * Any other `KmsKeyId` is compliant, including a customer's alias such as `alias/aws-team-key`
+ * and an intrinsic only the deployment decides (`Fn::GetAtt` of a key, an import).
  */
 export default Object.defineProperty((node: CfnResource): NagRuleResult => {
   if (node.cfnResourceType !== 'AWS::SecretsManager::Secret') {
@@ -20,5 +20,5 @@ export default Object.defineProperty((node: CfnResource): NagRuleResult => {
   if (keyId === undefined || keyId === null || keyId === '') {
     return NagRuleCompliance.NON_COMPLIANT;
   }
-  return typeof keyId === 'string' && AWS_MANAGED_KEY.test(keyId) ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
+  return mayBeAwsManagedKey(keyId, templateContextOf(node)) ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
 }, 'name', { value: parse(__filename).name });

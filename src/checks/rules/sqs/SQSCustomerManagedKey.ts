@@ -1,13 +1,15 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { rendered } from '../../template-view';
+import { mayBeAwsManagedKey } from '../../../policy/kms-keys';
+import { rendered, templateContextOf } from '../../template-view';
 
 /**
  * A queue not encrypted with a customer-managed KMS key: no `KmsMasterKeyId` (SSE-SQS or
  * plaintext), or the AWS managed key `alias/aws/sqs` (`encryption: sqs.QueueEncryption.KMS_MANAGED`),
- * as an alias name or alias ARN. A key id that is an intrinsic (`Fn::GetAtt` of a key, a
- * parameter) is taken as customer-managed: AWS managed keys are named by alias.
+ * as an alias name (with or without `alias/`) or alias ARN, see `mayBeAwsManagedKey`. A key id
+ * only the deployment decides (`Fn::GetAtt` of a key, a parameter) is taken as customer-managed:
+ * AWS managed keys are named by alias.
  */
 export default Object.defineProperty((node: CfnResource): NagRuleResult => {
   if (node.cfnResourceType !== 'AWS::SQS::Queue') {
@@ -17,6 +19,5 @@ export default Object.defineProperty((node: CfnResource): NagRuleResult => {
   if (keyId === undefined || keyId === null || keyId === '') {
     return NagRuleCompliance.NON_COMPLIANT;
   }
-  const awsManaged = typeof keyId === 'string' && /(^|:)alias\/aws\//.test(keyId);
-  return awsManaged ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
+  return mayBeAwsManagedKey(keyId, templateContextOf(node)) ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
 }, 'name', { value: parse(__filename).name });
