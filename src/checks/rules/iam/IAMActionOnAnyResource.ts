@@ -3,8 +3,8 @@ import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { cannotBeScoped } from './actions-without-resource-scope';
 import { allowsPassRole, allowStatementsOf, carriesIdentityPolicies, reachesEveryResource, unique } from './iam-policies';
-import { expandActionPattern } from '../../../policy/iam/catalogue';
 import { conditionScopesResources } from '../../../policy/conditions';
+import { expandActionPattern } from '../../../policy/iam/catalogue';
 import { actionsOf, PolicyStatementJson } from '../../policy-document';
 
 /**
