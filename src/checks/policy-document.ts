@@ -27,6 +27,10 @@ export function statementsOf(document: unknown, context?: TemplateContext): Poli
   if (parsed === null || typeof parsed !== 'object') {
     return [];
   }
+  if (!hasBranches(parsed)) {
+    return asList((parsed as { Statement?: PolicyStatementJson | PolicyStatementJson[] }).Statement)
+      .filter(item => item !== null && typeof item === 'object');
+  }
   const seen = new Map<string, PolicyStatementJson>();
   for (const variant of branches(parsed, context)) {
     const statements = asList((variant.value as { Statement?: PolicyStatementJson | PolicyStatementJson[] } | null)?.Statement);
@@ -35,6 +39,25 @@ export function statementsOf(document: unknown, context?: TemplateContext): Poli
     }
   }
   return [...seen.values()];
+}
+
+/**
+ * Whether the document has anything that makes variants (`Fn::If`, `AWS::NoValue`): most have
+ * none, and their intrinsic values are evaluated where they are read (`actionsOf`,
+ * `resourcePatternsOf`), so the costly expansion is skipped.
+ */
+function hasBranches(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value !== 'object' || depth > 64) {
+    return false;
+  }
+  if (Array.isArray(value)) {
+    return value.some(item => hasBranches(item, depth + 1));
+  }
+  const record = value as { [key: string]: unknown };
+  if ('Fn::If' in record || record.Ref === 'AWS::NoValue') {
+    return true;
+  }
+  return Object.values(record).some(item => hasBranches(item, depth + 1));
 }
 
 function safeParse(text: string): unknown {

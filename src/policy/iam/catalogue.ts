@@ -55,6 +55,9 @@ const LEVELS: { [code: string]: AccessLevel } = {
 
 let file: CatalogueFile | undefined;
 const actionsByService = new Map<string, readonly IamAction[]>();
+// Lookups, remembered: the catalogue never changes while the process runs.
+const actionsByName = new Map<string, IamAction | undefined>();
+const expansions = new Map<string, IamAction[]>();
 
 /** The catalogue file, read once, on first use (rules that never ask pay nothing). */
 function catalogue(): CatalogueFile {
@@ -115,7 +118,11 @@ export function findAction(fullName: string): IamAction | undefined {
   if (name === undefined) {
     return undefined;
   }
-  return actionsOfService(service).find(action => action.name.toLowerCase() === name.toLowerCase());
+  const key = `${service}:${name.toLowerCase()}`;
+  if (!actionsByName.has(key)) {
+    actionsByName.set(key, actionsOfService(service).find(action => action.name.toLowerCase() === name.toLowerCase()));
+  }
+  return actionsByName.get(key);
 }
 
 /**
@@ -124,7 +131,16 @@ export function findAction(fullName: string): IamAction | undefined {
  * `*` alone is every action. A pattern with a wildcard in its service part matches across services.
  */
 export function expandActionPattern(pattern: string): IamAction[] {
-  const text = pattern.trim();
+  const key = pattern.trim().toLowerCase();
+  let actions = expansions.get(key);
+  if (actions === undefined) {
+    actions = expandUncached(pattern.trim());
+    expansions.set(key, actions);
+  }
+  return [...actions];
+}
+
+function expandUncached(text: string): IamAction[] {
   if (text === '*') {
     return servicePrefixes().flatMap(actionsOfService);
   }

@@ -1,5 +1,5 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { IamAction } from '../../../policy/iam/catalogue';
+import { IamAction, wildcardRegex } from '../../../policy/iam/catalogue';
 import { coversEveryResourceOf } from '../../../policy/iam/resource-coverage';
 import { PolicyStatementJson, resourcePatternsOf, statementsOf } from '../../policy-document';
 import { asList, rendered, templateContextOf } from '../../template-view';
@@ -67,13 +67,16 @@ export function reachesEveryResource(statement: PolicyStatementJson, action?: Ia
  * names are case-insensitive, and `*` and `?` are their only wildcards.
  */
 export function actionPatternMatches(pattern: string, action: string): boolean {
-  const regex = new RegExp(`^${pattern.split('').map(char => char === '*' ? '.*' : char === '?' ? '.' : escapeRegex(char)).join('')}$`, 'i');
+  let regex = PATTERN_REGEXES.get(pattern);
+  if (regex === undefined) {
+    regex = wildcardRegex(pattern);
+    PATTERN_REGEXES.set(pattern, regex);
+  }
   return regex.test(action);
 }
 
-function escapeRegex(char: string): string {
-  return /[\\^$.|+()[\]{}]/.test(char) ? `\\${char}` : char;
-}
+/** Compiled patterns: the rules ask about the same few patterns for every statement. */
+const PATTERN_REGEXES = new Map<string, RegExp>();
 
 /** Whether the action pattern allows `iam:PassRole`. */
 export function allowsPassRole(action: string): boolean {
