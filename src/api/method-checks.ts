@@ -1,5 +1,6 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import { isCorsPreflight } from './cors-preflight';
 
 /** The HTTP methods that carry a request body, and so need a model or a stated reason. */
 export const BODY_METHODS: ReadonlyArray<string> = Object.freeze(['POST', 'PUT', 'PATCH', 'ANY']);
@@ -12,7 +13,8 @@ export interface DeclaredExceptions {
 
 /**
  * The problems of the API's methods, as `path: problem. Fix: …` lines: a method without
- * authorization that is neither OPTIONS (CORS preflight) nor declared public, and a method that
+ * authorization that is neither a CORS preflight (OPTIONS with a MOCK integration) nor declared
+ * public, and a method that
  * accepts a body without a request model and a body-validating validator, unless declared.
  *
  * Runs at synth, so that it sees the methods added with the CDK's own `addMethod` too.
@@ -34,7 +36,7 @@ export function methodProblems(api: apigateway.RestApi, declared: DeclaredExcept
     const authorizationType = cfn.authorizationType;
     const open = !Token.isUnresolved(authorizationType)
       && (authorizationType === undefined || authorizationType === apigateway.AuthorizationType.NONE);
-    if (open && method.httpMethod !== 'OPTIONS' && !declared.unauthenticated.has(method)) {
+    if (open && !isCorsPreflight(method) && !declared.unauthenticated.has(method)) {
       problems.push(`${method.node.path}: ${name} has no authorization, so anyone who finds the URL can call it. `
         + 'Fix: give it an authorizer (the API\'s authorization applies unless the method sets authorizationType NONE), '
         + 'or declare it public with api.allowUnauthenticated(method, \'<reason>\') or addLambdaRoute(..., { allowUnauthenticated: \'<reason>\' }).');

@@ -10,6 +10,7 @@ import { REST_ACCESS_LOG_FORMAT } from './access-log-format';
 import { ApiAuthorization, ApiAuthorizationKind } from './api-authorization';
 import { AuthorizationMethodOptions, AuthorizerFactory } from './authorizers';
 import { ApiGatewayCloudWatchRole } from './cloudwatch-role';
+import { isCorsPreflight, openCorsPreflight } from './cors-preflight';
 import { SECURE_API_DEFAULTS } from './defaults';
 import { addGenericGatewayResponses } from './gateway-responses';
 import { checkQuota, checkReason, checkThrottle, Fail } from './limits-validation';
@@ -34,8 +35,9 @@ export interface SecureApiProps extends apigateway.RestApiProps {
   /**
    * How the callers of every method authenticate, unless a method says otherwise.
    *
-   * A method without authorization is a synth error, unless it is OPTIONS (CORS preflight) or
-   * declared public with a reason (`allowUnauthenticated`). Cannot be combined with an
+   * A method without authorization is a synth error, unless it is a CORS preflight (an OPTIONS
+   * method with a MOCK integration, which is always left without authorization) or declared
+   * public with a reason (`allowUnauthenticated`). Cannot be combined with an
    * `authorizer` or `authorizationType` in `defaultMethodOptions`.
    *
    * @default ApiAuthorization.iam() - callers sign requests with AWS Signature Version 4
@@ -205,7 +207,8 @@ interface MethodThrottle {
  *
  * Differences from `apigateway.RestApi`, each a default you can override:
  * - every method requires authentication (`authorization`, AWS IAM unless set); a method without
- *   it is a synth error unless it is OPTIONS or declared public with a reason;
+ *   it is a synth error unless it is declared public with a reason; CORS preflights (OPTIONS
+ *   methods with a MOCK integration) are always left open, as browsers never authenticate them;
  * - a request validator (body and parameters); POST, PUT, PATCH and ANY methods need a model or
  *   a stated reason;
  * - stage throttling (100 requests per second, bursts of 200), per-method throttles, usage
@@ -357,6 +360,23 @@ export class SecureApi extends apigateway.RestApi {
       this.throttleMethod(method, options.throttle);
     }
     return method;
+  }
+
+  /**
+   * Called by the CDK for every method of this API as it is created, including the CORS
+   * preflight methods that `defaultCorsPreflightOptions` adds while the API is being constructed
+   * (so this must not read this class's fields).
+   *
+   * A CORS preflight (an OPTIONS method with a MOCK integration) is opened: browsers never sign
+   * or authenticate preflight requests.
+   *
+   * @internal
+   */
+  public _attachMethod(method: apigateway.Method): void {
+    super._attachMethod(method);
+    if (isCorsPreflight(method)) {
+      openCorsPreflight(method);
+    }
   }
 
   /**
