@@ -351,7 +351,7 @@ export class SecureApi extends apigateway.RestApi {
       // With Cognito scopes as the API's default, the CDK warns that a NONE method ignores them: that is the point.
       Annotations.of(method).acknowledgeWarning('@aws-cdk/aws-apigateway:invalidAuthScope', 'A public method has no OAuth scopes to check.');
     } else {
-      acknowledgeNonCognitoAuthorization(method);
+      acknowledgeLambdaAuthorizer(method);
     }
     if (options.allowUnvalidatedBody !== undefined) {
       this.allowUnvalidatedBody(method, options.allowUnvalidatedBody);
@@ -368,7 +368,9 @@ export class SecureApi extends apigateway.RestApi {
    * (so this must not read this class's fields).
    *
    * A CORS preflight (an OPTIONS method with a MOCK integration) is opened: browsers never sign
-   * or authenticate preflight requests.
+   * or authenticate preflight requests. A method authorized by AWS IAM, whether by the API's
+   * default or its own options, gets AwsSolutions-COG4 acknowledged: Signature Version 4 is
+   * authentication.
    *
    * @internal
    */
@@ -376,6 +378,8 @@ export class SecureApi extends apigateway.RestApi {
     super._attachMethod(method);
     if (isCorsPreflight(method)) {
       openCorsPreflight(method);
+    } else {
+      acknowledgeIamAuthorization(method);
     }
   }
 
@@ -575,19 +579,38 @@ function defaultMethodAuthorization(authorization: ApiAuthorization, created: ()
 }
 
 /**
- * Acknowledges AwsSolutions-COG4 on a method authenticated by AWS IAM or a Lambda authorizer:
- * the rule asks for a Cognito user pool authorizer specifically, while the method authenticates
- * every caller by another means (AwsSolutions-APIG4, which asks for any authorization, passes).
+ * Why a method authorized by AWS IAM needs no Cognito user pool: the reason recorded with its
+ * AwsSolutions-COG4 acknowledgement.
  */
-function acknowledgeNonCognitoAuthorization(method: apigateway.Method): void {
+const IAM_AUTHENTICATION_REASON = 'The method requires AWS IAM authorization: API Gateway authenticates every caller by the '
+  + 'Signature Version 4 signature of the request (AWS credentials) and allows only principals granted execute-api:Invoke on the '
+  + 'method. SigV4 is authentication; AwsSolutions-COG4 asks for a Cognito user pool authorizer specifically, which is one way '
+  + 'to authenticate, not the only one.';
+
+/**
+ * Acknowledges AwsSolutions-COG4 on a method authorized by AWS IAM, however it was added
+ * (`addLambdaRoute`, `addMethod`, a proxy resource) and whether the type is the API's default or
+ * the method's own. AwsSolutions-APIG4, which asks for any authorization, passes on such methods.
+ */
+function acknowledgeIamAuthorization(method: apigateway.Method): void {
   const cfn = method.node.defaultChild as apigateway.CfnMethod;
-  const type = cfn.authorizationType;
-  const means = type === apigateway.AuthorizationType.IAM ? 'AWS IAM (Signature Version 4 signed requests)'
-    : type === apigateway.AuthorizationType.CUSTOM ? 'a Lambda authorizer' : undefined;
-  if (means !== undefined) {
+  if (cfn.authorizationType === apigateway.AuthorizationType.IAM) {
+    acknowledgeFindings(cfn, { id: 'AwsSolutions-COG4', reason: IAM_AUTHENTICATION_REASON });
+  }
+}
+
+/**
+ * Acknowledges AwsSolutions-COG4 on a route of `addLambdaRoute` authenticated by a Lambda
+ * authorizer that SecureApi's authorization set up: the rule asks for a Cognito user pool
+ * authorizer specifically, while the route authenticates every caller by another means.
+ * (IAM-authorized methods are acknowledged as they are attached, see `_attachMethod`.)
+ */
+function acknowledgeLambdaAuthorizer(method: apigateway.Method): void {
+  const cfn = method.node.defaultChild as apigateway.CfnMethod;
+  if (cfn.authorizationType === apigateway.AuthorizationType.CUSTOM) {
     acknowledgeFindings(cfn, {
       id: 'AwsSolutions-COG4',
-      reason: `The method authenticates every caller with ${means}, chosen with SecureApi's authorization; a Cognito user pool is one way to authenticate, not the only one.`,
+      reason: 'The method authenticates every caller with a Lambda authorizer, chosen with SecureApi\'s authorization; a Cognito user pool is one way to authenticate, not the only one.',
     });
   }
 }
