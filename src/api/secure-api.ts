@@ -14,12 +14,13 @@ import { isCorsPreflight, openCorsPreflight } from './cors-preflight';
 import { SECURE_API_DEFAULTS } from './defaults';
 import { addGenericGatewayResponses } from './gateway-responses';
 import { checkQuota, checkReason, checkThrottle, Fail } from './limits-validation';
-import { BODY_METHODS, methodProblems } from './method-checks';
+import { BODY_METHODS, judgeRequestModel, methodProblems, REQUEST_SCHEMA_FIX } from './method-checks';
 import { checkDomainSecurityPolicy, validateSecureApiProps } from './props-validation';
 import { ApiWebAcl } from './web-acl';
 import { acknowledgeFindings } from '../core/acknowledgements';
 import { secureValidationError } from '../core/errors';
 import { StackKey } from '../core/stack-key';
+import { judgeRequestSchema } from '../policy/json-schema';
 
 /**
  * Properties of a `SecureApi`: every `apigateway.RestApiProps` prop, plus what security needs.
@@ -145,6 +146,8 @@ export interface LambdaRouteOptions extends MethodExceptions {
    * The JSON schema the request body must match; a model is created for it.
    *
    * POST, PUT, PATCH and ANY need a `requestSchema`, a `requestModel` or `allowUnvalidatedBody`.
+   * A schema that constrains nothing is a synth error: an object schema must declare
+   * `properties`, each with a type, and `required` properties or `additionalProperties: false`.
    *
    * @default - no model
    */
@@ -152,6 +155,9 @@ export interface LambdaRouteOptions extends MethodExceptions {
 
   /**
    * The model the request body must match (`application/json`).
+   *
+   * A model of this app whose schema constrains nothing (see `requestSchema`), or API Gateway's
+   * `Model.EMPTY_MODEL`, is a synth error.
    *
    * @default - no model
    */
@@ -638,6 +644,12 @@ function validateRouteOptions(fail: Fail, httpMethod: string, path: string, opti
   if (BODY_METHODS.includes(httpMethod) && !hasModel && options.allowUnvalidatedBody === undefined) {
     fail('BodyWithoutModel', `${httpMethod} accepts a request body, and nothing says what it must look like, so any input would reach, and bill, the function.`,
       'pass requestSchema (a JSON schema) or requestModel; if the function validates the body itself, set allowUnvalidatedBody to the reason.');
+  }
+  const judgement = options.requestSchema !== undefined ? judgeRequestSchema(options.requestSchema)
+    : options.requestModel !== undefined ? judgeRequestModel(options.requestModel) : undefined;
+  if (judgement !== undefined && !judgement.constrains) {
+    fail('UnconstrainedRequestSchema', `${options.requestSchema !== undefined ? 'requestSchema' : 'requestModel'} ${judgement.reason}, `
+      + 'so the request validator checks nothing and any input would reach, and bill, the function.', REQUEST_SCHEMA_FIX);
   }
   checkThrottle(fail, 'throttle', options.throttle, true);
 }
