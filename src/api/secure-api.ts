@@ -10,15 +10,17 @@ import { REST_ACCESS_LOG_FORMAT } from './access-log-format';
 import { ApiAuthorization, ApiAuthorizationKind } from './api-authorization';
 import { AuthorizationMethodOptions, AuthorizerFactory } from './authorizers';
 import { ApiGatewayCloudWatchRole } from './cloudwatch-role';
+import { isCorsPreflight, openCorsPreflight } from './cors-preflight';
 import { SECURE_API_DEFAULTS } from './defaults';
 import { addGenericGatewayResponses } from './gateway-responses';
 import { checkQuota, checkReason, checkThrottle, Fail } from './limits-validation';
-import { BODY_METHODS, methodProblems } from './method-checks';
+import { BODY_METHODS, judgeRequestModel, methodProblems, REQUEST_SCHEMA_FIX } from './method-checks';
 import { checkDomainSecurityPolicy, validateSecureApiProps } from './props-validation';
 import { ApiWebAcl } from './web-acl';
 import { acknowledgeFindings } from '../core/acknowledgements';
 import { secureValidationError } from '../core/errors';
 import { StackKey } from '../core/stack-key';
+import { judgeRequestSchema } from '../policy/json-schema';
 
 /**
  * Properties of a `SecureApi`: every `apigateway.RestApiProps` prop, plus what security needs.
@@ -34,8 +36,9 @@ export interface SecureApiProps extends apigateway.RestApiProps {
   /**
    * How the callers of every method authenticate, unless a method says otherwise.
    *
-   * A method without authorization is a synth error, unless it is OPTIONS (CORS preflight) or
-   * declared public with a reason (`allowUnauthenticated`). Cannot be combined with an
+   * A method without authorization is a synth error, unless it is a CORS preflight (an OPTIONS
+   * method with a MOCK integration, which is always left without authorization) or declared
+   * public with a reason (`allowUnauthenticated`). Cannot be combined with an
    * `authorizer` or `authorizationType` in `defaultMethodOptions`.
    *
    * @default ApiAuthorization.iam() - callers sign requests with AWS Signature Version 4
@@ -143,6 +146,8 @@ export interface LambdaRouteOptions extends MethodExceptions {
    * The JSON schema the request body must match; a model is created for it.
    *
    * POST, PUT, PATCH and ANY need a `requestSchema`, a `requestModel` or `allowUnvalidatedBody`.
+   * A schema that constrains nothing is a synth error: an object schema must declare
+   * `properties`, each with a type, and `required` properties or `additionalProperties: false`.
    *
    * @default - no model
    */
@@ -150,6 +155,9 @@ export interface LambdaRouteOptions extends MethodExceptions {
 
   /**
    * The model the request body must match (`application/json`).
+   *
+   * A model of this app whose schema constrains nothing (see `requestSchema`), or API Gateway's
+   * `Model.EMPTY_MODEL`, is a synth error.
    *
    * @default - no model
    */
@@ -205,7 +213,8 @@ interface MethodThrottle {
  *
  * Differences from `apigateway.RestApi`, each a default you can override:
  * - every method requires authentication (`authorization`, AWS IAM unless set); a method without
- *   it is a synth error unless it is OPTIONS or declared public with a reason;
+ *   it is a synth error unless it is declared public with a reason; CORS preflights (OPTIONS
+ *   methods with a MOCK integration) are always left open, as browsers never authenticate them;
  * - a request validator (body and parameters); POST, PUT, PATCH and ANY methods need a model or
  *   a stated reason;
  * - stage throttling (100 requests per second, bursts of 200), per-method throttles, usage
@@ -348,7 +357,7 @@ export class SecureApi extends apigateway.RestApi {
       // With Cognito scopes as the API's default, the CDK warns that a NONE method ignores them: that is the point.
       Annotations.of(method).acknowledgeWarning('@aws-cdk/aws-apigateway:invalidAuthScope', 'A public method has no OAuth scopes to check.');
     } else {
-      acknowledgeNonCognitoAuthorization(method);
+      acknowledgeLambdaAuthorizer(method);
     }
     if (options.allowUnvalidatedBody !== undefined) {
       this.allowUnvalidatedBody(method, options.allowUnvalidatedBody);
@@ -357,6 +366,27 @@ export class SecureApi extends apigateway.RestApi {
       this.throttleMethod(method, options.throttle);
     }
     return method;
+  }
+
+  /**
+   * Called by the CDK for every method of this API as it is created, including the CORS
+   * preflight methods that `defaultCorsPreflightOptions` adds while the API is being constructed
+   * (so this must not read this class's fields).
+   *
+   * A CORS preflight (an OPTIONS method with a MOCK integration) is opened: browsers never sign
+   * or authenticate preflight requests. A method authorized by AWS IAM, whether by the API's
+   * default or its own options, gets AwsSolutions-COG4 acknowledged: Signature Version 4 is
+   * authentication.
+   *
+   * @internal
+   */
+  public _attachMethod(method: apigateway.Method): void {
+    super._attachMethod(method);
+    if (isCorsPreflight(method)) {
+      openCorsPreflight(method);
+    } else {
+      acknowledgeIamAuthorization(method);
+    }
   }
 
   /**
@@ -555,19 +585,38 @@ function defaultMethodAuthorization(authorization: ApiAuthorization, created: ()
 }
 
 /**
- * Acknowledges AwsSolutions-COG4 on a method authenticated by AWS IAM or a Lambda authorizer:
- * the rule asks for a Cognito user pool authorizer specifically, while the method authenticates
- * every caller by another means (AwsSolutions-APIG4, which asks for any authorization, passes).
+ * Why a method authorized by AWS IAM needs no Cognito user pool: the reason recorded with its
+ * AwsSolutions-COG4 acknowledgement.
  */
-function acknowledgeNonCognitoAuthorization(method: apigateway.Method): void {
+const IAM_AUTHENTICATION_REASON = 'The method requires AWS IAM authorization: API Gateway authenticates every caller by the '
+  + 'Signature Version 4 signature of the request (AWS credentials) and allows only principals granted execute-api:Invoke on the '
+  + 'method. SigV4 is authentication; AwsSolutions-COG4 asks for a Cognito user pool authorizer specifically, which is one way '
+  + 'to authenticate, not the only one.';
+
+/**
+ * Acknowledges AwsSolutions-COG4 on a method authorized by AWS IAM, however it was added
+ * (`addLambdaRoute`, `addMethod`, a proxy resource) and whether the type is the API's default or
+ * the method's own. AwsSolutions-APIG4, which asks for any authorization, passes on such methods.
+ */
+function acknowledgeIamAuthorization(method: apigateway.Method): void {
   const cfn = method.node.defaultChild as apigateway.CfnMethod;
-  const type = cfn.authorizationType;
-  const means = type === apigateway.AuthorizationType.IAM ? 'AWS IAM (Signature Version 4 signed requests)'
-    : type === apigateway.AuthorizationType.CUSTOM ? 'a Lambda authorizer' : undefined;
-  if (means !== undefined) {
+  if (cfn.authorizationType === apigateway.AuthorizationType.IAM) {
+    acknowledgeFindings(cfn, { id: 'AwsSolutions-COG4', reason: IAM_AUTHENTICATION_REASON });
+  }
+}
+
+/**
+ * Acknowledges AwsSolutions-COG4 on a route of `addLambdaRoute` authenticated by a Lambda
+ * authorizer that SecureApi's authorization set up: the rule asks for a Cognito user pool
+ * authorizer specifically, while the route authenticates every caller by another means.
+ * (IAM-authorized methods are acknowledged as they are attached, see `_attachMethod`.)
+ */
+function acknowledgeLambdaAuthorizer(method: apigateway.Method): void {
+  const cfn = method.node.defaultChild as apigateway.CfnMethod;
+  if (cfn.authorizationType === apigateway.AuthorizationType.CUSTOM) {
     acknowledgeFindings(cfn, {
       id: 'AwsSolutions-COG4',
-      reason: `The method authenticates every caller with ${means}, chosen with SecureApi's authorization; a Cognito user pool is one way to authenticate, not the only one.`,
+      reason: 'The method authenticates every caller with a Lambda authorizer, chosen with SecureApi\'s authorization; a Cognito user pool is one way to authenticate, not the only one.',
     });
   }
 }
@@ -595,6 +644,12 @@ function validateRouteOptions(fail: Fail, httpMethod: string, path: string, opti
   if (BODY_METHODS.includes(httpMethod) && !hasModel && options.allowUnvalidatedBody === undefined) {
     fail('BodyWithoutModel', `${httpMethod} accepts a request body, and nothing says what it must look like, so any input would reach, and bill, the function.`,
       'pass requestSchema (a JSON schema) or requestModel; if the function validates the body itself, set allowUnvalidatedBody to the reason.');
+  }
+  const judgement = options.requestSchema !== undefined ? judgeRequestSchema(options.requestSchema)
+    : options.requestModel !== undefined ? judgeRequestModel(options.requestModel) : undefined;
+  if (judgement !== undefined && !judgement.constrains) {
+    fail('UnconstrainedRequestSchema', `${options.requestSchema !== undefined ? 'requestSchema' : 'requestModel'} ${judgement.reason}, `
+      + 'so the request validator checks nothing and any input would reach, and bill, the function.', REQUEST_SCHEMA_FIX);
   }
   checkThrottle(fail, 'throttle', options.throttle, true);
 }

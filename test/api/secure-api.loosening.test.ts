@@ -191,11 +191,22 @@ describe('SecureApi body validation choices', () => {
     const stack = newStack();
     const api = new SecureApi(stack, 'Api');
     api.root.addMethod('POST', new apigateway.MockIntegration(), {
-      requestModels: { 'application/json': apigateway.Model.EMPTY_MODEL },
+      requestModels: { 'application/json': api.addModel('Order', { schema: orderSchema }) },
       requestValidator: api.requestValidator,
     });
 
     expect(() => templateOf(stack)).not.toThrow();
+  });
+
+  test('but not with API Gateway\'s Empty model, which accepts any object (it used to pass)', () => {
+    const stack = newStack();
+    const api = new SecureApi(stack, 'Api');
+    api.root.addMethod('POST', new apigateway.MockIntegration(), {
+      requestModels: { 'application/json': apigateway.Model.EMPTY_MODEL },
+      requestValidator: api.requestValidator,
+    });
+
+    expect(() => templateOf(stack)).toThrow(/POST \/'s request model for application\/json \(Empty\) is API Gateway's Empty model/);
   });
 
   test('route options pass apiKeyRequired and requestParameters through', () => {

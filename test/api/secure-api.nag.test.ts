@@ -151,12 +151,48 @@ describe('SecureApi acknowledges only what cannot apply', () => {
     expect(acknowledgementsOf(cognitoRoute.node.defaultChild as CfnResource)).toEqual({});
   });
 
-  test('methods added with addMethod are not acknowledged for you: AwsSolutions-COG4 stays visible', () => {
+  test('IAM methods added with addMethod are acknowledged too (SigV4 is authentication, so AwsSolutions-COG4 cannot apply); '
+    + 'this used to leave COG4 visible on them', () => {
     const stack = newStack();
     const api = new SecureApi(stack, 'Api');
-    api.root.addMethod('GET', new apigateway.MockIntegration());
+    const byDefault = api.root.addMethod('GET', new apigateway.MockIntegration());
+    const explicit = api.root.addResource('orders').addMethod('DELETE', new apigateway.MockIntegration(), {
+      authorizationType: apigateway.AuthorizationType.IAM,
+    });
+    const proxy = api.root.addResource('files').addProxy({ defaultIntegration: new apigateway.MockIntegration() });
 
-    expect(nagFindings(stack.node.root, [new AwsSolutionsChecks()])).toEqual(['AwsSolutions-COG4 TestStack/Api/Default/GET/Resource']);
+    for (const method of [byDefault, explicit, proxy.anyMethod!]) {
+      expect((method.node.defaultChild as apigateway.CfnMethod).authorizationType).toBe('AWS_IAM');
+      expect(acknowledgementsOf(method.node.defaultChild as CfnResource)).toEqual({ 'AwsSolutions-COG4': expect.stringMatching(/Signature Version 4/) });
+    }
+    expect(nagFindings(stack.node.root, [new AwsSolutionsChecks()])).toEqual([]);
+  });
+
+  test('SecureApi at its defaults: every IAM-authorized method has AwsSolutions-COG4 acknowledged, once, with the SigV4 reason', () => {
+    const stack = newStack();
+    const api = ordersRestApi(stack, new SecureFunction(stack, 'Fn', minimalFunctionProps));
+
+    expect(api.methods.length).toBeGreaterThan(0);
+    for (const method of api.methods) {
+      const cfn = method.node.defaultChild as CfnResource;
+      expect(acknowledgementsOf(cfn)).toEqual({ 'AwsSolutions-COG4': expect.stringMatching(/AWS IAM.*Signature Version 4.*authentication/) });
+      expect(cfn.getMetadata('cdk_nag').rules_to_suppress).toHaveLength(1);
+    }
+    expect(nagFindings(stack.node.root, [new AwsSolutionsChecks()]).filter(finding => finding.includes('COG4'))).toEqual([]);
+  });
+
+  test('a method of addMethod with an authorizer of its own keeps AwsSolutions-COG4 visible: only IAM is acknowledged for you', () => {
+    const stack = newStack();
+    const api = new SecureApi(stack, 'Api');
+    const authorizerFn = new SecureFunction(stack, 'AuthorizerFn', minimalFunctionProps);
+    api.root.addMethod('GET', new apigateway.MockIntegration(), {
+      authorizationType: apigateway.AuthorizationType.CUSTOM,
+      authorizer: new apigateway.TokenAuthorizer(stack, 'Token', { handler: authorizerFn }),
+    });
+
+    expect(nagFindings(stack.node.root, [new AwsSolutionsChecks()]).filter(finding => finding.includes('/Api/'))).toEqual([
+      'AwsSolutions-COG4 TestStack/Api/Default/GET/Resource',
+    ]);
   });
 });
 

@@ -210,3 +210,59 @@ describe('SecureApi checks every method at synth', () => {
     expectConstructError(errorOf(() => api.throttleMethod(get, { rateLimit: 5, burstLimit: 0 })), /throttle.burstLimit is 0/);
   });
 });
+
+describe('SecureApi refuses request schemas that constrain nothing', () => {
+  const { OBJECT, STRING } = apigateway.JsonSchemaType;
+
+  test.each<[string, apigateway.JsonSchema, RegExp]>([
+    ['an object without properties', { type: OBJECT }, /requestSchema is an object schema without properties/],
+    ['properties without types', { type: OBJECT, properties: { item: {} }, required: ['item'] }, /requestSchema declares 'item' without a type/],
+    ['neither required nor additionalProperties false', { type: OBJECT, properties: { item: { type: STRING } } },
+      /requestSchema has neither required properties nor additionalProperties: false/],
+  ])('fails if requestSchema is %s', (_, requestSchema, message) => {
+    const stack = newStack();
+    const fn = new SecureFunction(stack, 'Fn', minimalFunctionProps);
+    const api = new SecureApi(stack, 'Api');
+    const error = errorOf(() => api.addLambdaRoute(apigatewayv2.HttpMethod.POST, '/orders', fn, { requestSchema }));
+
+    expectConstructError(error, message);
+    expect(error.message).toMatch(/^TestStack\/Api: addLambdaRoute\('POST \/orders'\): requestSchema /);
+    expect(error.message).toMatch(/Fix: declare the body's properties, each with a type, .*required.*additionalProperties: false/);
+  });
+
+  test('fails if requestModel is a model of the API whose schema constrains nothing, or API Gateway\'s Empty model', () => {
+    const stack = newStack();
+    const fn = new SecureFunction(stack, 'Fn', minimalFunctionProps);
+    const api = new SecureApi(stack, 'Api');
+    const loose = api.addModel('Loose', { schema: { type: OBJECT } });
+
+    expectConstructError(errorOf(() => api.addLambdaRoute(apigatewayv2.HttpMethod.PUT, '/orders', fn, { requestModel: loose })),
+      /addLambdaRoute\('PUT \/orders'\): requestModel is an object schema without properties/);
+    expectConstructError(errorOf(() => api.addLambdaRoute(apigatewayv2.HttpMethod.PATCH, '/orders', fn, { requestModel: apigateway.Model.EMPTY_MODEL })),
+      /requestModel is API Gateway's Empty model/);
+  });
+
+  test('fails at synth on a model that constrains nothing given to addMethod', () => {
+    const stack = newStack();
+    const api = new SecureApi(stack, 'Api');
+    const loose = api.addModel('Loose', { schema: { type: OBJECT, properties: { item: { type: STRING } } } });
+    api.root.addMethod('POST', new apigateway.MockIntegration(), { requestValidator: api.requestValidator, requestModels: { 'application/json': loose } });
+
+    expect(() => templateOf(stack)).toThrow(
+      /TestStack\/Api\/Default\/POST: POST \/'s request model for application\/json \(TestStack\/Api\/Loose\/Resource\) has neither required .*Fix: declare/);
+  });
+
+  test.each<[string, apigateway.JsonSchema]>([
+    ['typed properties and required', { type: OBJECT, properties: { item: { type: STRING } }, required: ['item'] }],
+    ['typed properties and additionalProperties false', { type: OBJECT, properties: { item: { type: STRING } }, additionalProperties: false }],
+  ])('accepts %s', (_, requestSchema) => {
+    const stack = newStack();
+    const fn = new SecureFunction(stack, 'Fn', minimalFunctionProps);
+    const api = new SecureApi(stack, 'Api');
+    api.addLambdaRoute(apigatewayv2.HttpMethod.POST, '/orders', fn, { requestSchema });
+    const model = api.addModel('Strict', { schema: requestSchema });
+    api.root.addMethod('PUT', new apigateway.MockIntegration(), { requestValidator: api.requestValidator, requestModels: { 'application/json': model } });
+
+    expect(() => templateOf(stack)).not.toThrow();
+  });
+});

@@ -518,7 +518,9 @@ describe('RestApiRequestValidation', () => {
   test('accepts a POST with a body validator and a model', () => {
     const stack = newStack();
     const api = new apigateway.RestApi(stack, 'Api');
-    const model = api.addModel('Item', { schema: { type: apigateway.JsonSchemaType.OBJECT, required: ['name'] } });
+    const model = api.addModel('Item', {
+      schema: { type: apigateway.JsonSchemaType.OBJECT, required: ['name'], properties: { name: { type: apigateway.JsonSchemaType.STRING } } },
+    });
     api.root.addMethod('POST', undefined, {
       requestValidator: api.addRequestValidator('Body', { validateRequestBody: true }),
       requestModels: { 'application/json': model },
@@ -545,6 +547,71 @@ describe('RestApiRequestValidation', () => {
       restApiId: api.ref, resourceId: api.attrRootResourceId, httpMethod: 'POST', authorizationType: 'AWS_IAM', requestValidatorId: 'abc123',
     });
     expect(securityFindings(stack, rule)).toEqual([]);
+  });
+
+  describe('request models that constrain nothing', () => {
+    const { OBJECT, STRING } = apigateway.JsonSchemaType;
+
+    /** A plain RestApi with a body-validating POST whose application/json model has this schema. */
+    function postWithModel(schema: apigateway.JsonSchema, modelName?: string): Stack {
+      const stack = newStack();
+      const api = new apigateway.RestApi(stack, 'Api');
+      const model = api.addModel('Body', { schema, modelName });
+      api.root.addMethod('POST', undefined, { requestValidatorOptions: { validateRequestBody: true }, requestModels: { 'application/json': model } });
+      return stack;
+    }
+
+    test.each<[string, apigateway.JsonSchema]>([
+      ['an object without properties', { type: OBJECT }],
+      ['properties without types', { type: OBJECT, properties: { name: {} }, required: ['name'] }],
+      ['neither required nor additionalProperties false', { type: OBJECT, properties: { name: { type: STRING } } }],
+    ])('flags a model that is %s, as Model::<name>', (_, schema) => {
+      expect(securityFindings(postWithModel(schema), rule)).toEqual([`${id(rule)}[Model::ApiBody678932CF] S/Api/Default/POST/Resource`]);
+      expect(securityFindings(postWithModel(schema, 'Order'), rule)).toEqual([`${id(rule)}[Model::Order] S/Api/Default/POST/Resource`]);
+    });
+
+    test('flags API Gateway\'s Empty model', () => {
+      const stack = newStack();
+      new apigateway.RestApi(stack, 'Api').root.addMethod('POST', undefined, {
+        requestValidatorOptions: { validateRequestBody: true }, requestModels: { 'application/json': apigateway.Model.EMPTY_MODEL },
+      });
+      expect(securityFindings(stack, rule)).toEqual([`${id(rule)}[Model::Empty] S/Api/Default/POST/Resource`]);
+    });
+
+    test('flags a model named by its literal Name', () => {
+      const stack = newStack();
+      const api = new apigateway.CfnRestApi(stack, 'Api', { name: 'api' });
+      new apigateway.CfnModel(stack, 'Loose', { restApiId: api.ref, name: 'Loose', contentType: 'application/json', schema: { type: 'object' } });
+      const validator = new apigateway.CfnRequestValidator(stack, 'Validator', { restApiId: api.ref, validateRequestBody: true });
+      new apigateway.CfnMethod(stack, 'Post', {
+        restApiId: api.ref,
+        resourceId: api.attrRootResourceId,
+        httpMethod: 'POST',
+        authorizationType: 'AWS_IAM',
+        requestValidatorId: validator.ref,
+        requestModels: { 'application/json': 'Loose' },
+      });
+      expect(securityFindings(stack, rule)).toEqual([`${id(rule)}[Model::Loose] S/Post`]);
+    });
+
+    test.each<[string, apigateway.JsonSchema]>([
+      ['typed properties and required', { type: OBJECT, properties: { name: { type: STRING } }, required: ['name'] }],
+      ['typed properties and additionalProperties false', { type: OBJECT, properties: { name: { type: STRING } }, additionalProperties: false }],
+    ])('accepts a model with %s', (_, schema) => {
+      expect(securityFindings(postWithModel(schema), rule)).toEqual([]);
+    });
+
+    test('does not judge a model on a GET, which has no body, nor a model the template does not define', () => {
+      const stack = newStack();
+      const api = new apigateway.RestApi(stack, 'Api');
+      const loose = api.addModel('Loose', { schema: { type: OBJECT } });
+      api.root.addMethod('GET', undefined, { requestModels: { 'application/json': loose } });
+      api.root.addMethod('POST', undefined, {
+        requestValidatorOptions: { validateRequestBody: true },
+        requestModels: { 'application/json': apigateway.Model.fromModelName(stack, 'Imported', 'Order') },
+      });
+      expect(securityFindings(stack, rule)).toEqual([]);
+    });
   });
 });
 
