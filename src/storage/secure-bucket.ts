@@ -12,6 +12,7 @@ import { refuseStatementForAnyone } from './resource-policy';
 import { sendServerAccessLogs } from './server-access-logs';
 import { acknowledgeFindings, FindingAcknowledgement } from '../core/acknowledgements';
 import { secureValidationError } from '../core/errors';
+import { acknowledgeChildWildcard, combineGrants, grantOnKeyExactly, KEY_ACTIONS } from '../core/exact-grants';
 import { StackKey } from '../core/stack-key';
 
 /**
@@ -68,6 +69,48 @@ export interface SecureBucketProps extends s3.BucketProps {
 }
 
 /**
+ * The exact S3 actions of `SecureBucket`'s grants, each on the resource type it applies to.
+ *
+ * The CDK's spell `s3:GetObject*`, `s3:GetBucket*`, `s3:List*`, `s3:DeleteObject*` and
+ * `s3:Abort*`; these are the actions of those prefixes that reading and writing data takes.
+ * Left out on purpose: ACL actions (ACLs are disabled), bucket configuration reads
+ * (`GetBucketPolicy`, `GetBucketAcl`…), the replication reads, `s3:ListAllMyBuckets`, and
+ * `s3:DeleteObjectVersion`, which deletes an old version for good and so undoes what
+ * versioning protects: grant it yourself where a function must purge versions.
+ */
+export const SECURE_BUCKET_GRANT_ACTIONS = Object.freeze({
+  /** Bucket-level actions of reads: listing keys and versions, and the bucket's region. */
+  readBucket: Object.freeze(['s3:ListBucket', 's3:ListBucketVersions', 's3:GetBucketLocation']),
+  /** Object-level actions of reads: an object or a version, its attributes and tags. */
+  readObjects: Object.freeze([
+    's3:GetObject',
+    's3:GetObjectVersion',
+    's3:GetObjectAttributes',
+    's3:GetObjectVersionAttributes',
+    's3:GetObjectTagging',
+    's3:GetObjectVersionTagging',
+  ]),
+  /** Object-level actions of puts: the object, its tags, its Object Lock settings, and aborting a multipart upload. */
+  putObjects: Object.freeze([
+    's3:PutObject',
+    's3:PutObjectTagging',
+    's3:PutObjectVersionTagging',
+    's3:PutObjectLegalHold',
+    's3:PutObjectRetention',
+    's3:AbortMultipartUpload',
+  ]),
+  /** Object-level actions of deletes: a delete marker (the old version stays), and tags. */
+  deleteObjects: Object.freeze(['s3:DeleteObject', 's3:DeleteObjectTagging', 's3:DeleteObjectVersionTagging']),
+});
+
+/** What one grant of a bucket writes. */
+interface BucketGrantActions {
+  readonly bucket: readonly string[];
+  readonly objects: readonly string[];
+  readonly key: readonly string[];
+}
+
+/**
  * An S3 bucket with the secure setup as its default.
  *
  * Differences from `s3.Bucket`:
@@ -83,6 +126,15 @@ export interface SecureBucketProps extends s3.BucketProps {
  * Turning one of these off takes a named prop: `allowUnversioned`, `allowNoAccessLogs` and
  * `allowDeletionWithStack` take the reason, which the construct records on the findings it
  * then acknowledges.
+ *
+ * Its grants (`grantRead`, `grantWrite`, `grantReadWrite`, `grantPut`, `grantDelete`) list exact
+ * actions, bucket-level ones on the bucket and object-level ones on its objects
+ * (`SECURE_BUCKET_GRANT_ACTIONS`), and exact key actions (`kms:Decrypt` to read,
+ * `kms:GenerateDataKey` and `kms:Decrypt` to write), where the CDK writes wildcards that cdk-nag's
+ * AwsSolutions-IAM5 rejects. The object ARN (`<bucket ARN>/*`, or the key pattern given) is
+ * acknowledged for IAM5 on the grantee's policy: it names this bucket's objects, nothing else.
+ * The CDK's grant classes (`bucket.grants.read(role)`) are not this construct's and write the
+ * CDK's wildcards, except on the key.
  */
 export class SecureBucket extends s3.Bucket {
   constructor(scope: Construct, id: string, props: SecureBucketProps = {}) {
@@ -144,6 +196,99 @@ export class SecureBucket extends s3.Bucket {
   }
 
   /**
+   * Grants reading the bucket's objects: listing the bucket (`s3:ListBucket`,
+   * `s3:ListBucketVersions`, `s3:GetBucketLocation`), reading objects, their versions, attributes
+   * and tags, and `kms:Decrypt` on the bucket key.
+   *
+   * @param identity the principal
+   * @param objectsKeyPattern the objects, by key pattern (a string; default '*')
+   */
+  public grantRead(identity: iam.IGrantable, objectsKeyPattern: any = '*'): iam.Grant {
+    return this.grantExactly(identity, objectsKeyPattern, 'grantRead', {
+      bucket: SECURE_BUCKET_GRANT_ACTIONS.readBucket,
+      objects: SECURE_BUCKET_GRANT_ACTIONS.readObjects,
+      key: KEY_ACTIONS.decrypt,
+    });
+  }
+
+  /**
+   * Grants writing objects: putting and deleting them (`grantPut` and `grantDelete` together),
+   * and `kms:GenerateDataKey` and `kms:Decrypt` on the bucket key.
+   *
+   * @param identity the principal
+   * @param objectsKeyPattern the objects, by key pattern (a string; default '*')
+   * @param allowedActionPatterns the S3 actions to grant instead, on the bucket and its objects (default: the put and delete actions)
+   */
+  public grantWrite(identity: iam.IGrantable, objectsKeyPattern: any = '*', allowedActionPatterns: string[] = []): iam.Grant {
+    const chosen = allowedActionPatterns.length > 0;
+    return this.grantExactly(identity, objectsKeyPattern, 'grantWrite', {
+      bucket: chosen ? allowedActionPatterns : [],
+      objects: chosen ? allowedActionPatterns : [...SECURE_BUCKET_GRANT_ACTIONS.putObjects, ...SECURE_BUCKET_GRANT_ACTIONS.deleteObjects],
+      key: KEY_ACTIONS.envelopeWrite,
+    });
+  }
+
+  /**
+   * Grants putting objects (`s3:PutObject`, its tags and Object Lock settings,
+   * `s3:AbortMultipartUpload`), and `kms:GenerateDataKey` and `kms:Decrypt` on the bucket key.
+   *
+   * @param identity the principal
+   * @param objectsKeyPattern the objects, by key pattern (a string; default '*')
+   */
+  public grantPut(identity: iam.IGrantable, objectsKeyPattern: any = '*'): iam.Grant {
+    return this.grantExactly(identity, objectsKeyPattern, 'grantPut', {
+      bucket: [],
+      objects: SECURE_BUCKET_GRANT_ACTIONS.putObjects,
+      key: KEY_ACTIONS.envelopeWrite,
+    });
+  }
+
+  /**
+   * Grants deleting objects (`s3:DeleteObject`, which leaves the old version, and deleting tags).
+   * Not `s3:DeleteObjectVersion`, which would delete old versions for good.
+   *
+   * @param identity the principal
+   * @param objectsKeyPattern the objects, by key pattern (a string; default '*')
+   */
+  public grantDelete(identity: iam.IGrantable, objectsKeyPattern: any = '*'): iam.Grant {
+    return this.grantExactly(identity, objectsKeyPattern, 'grantDelete', {
+      bucket: [],
+      objects: SECURE_BUCKET_GRANT_ACTIONS.deleteObjects,
+      key: [],
+    });
+  }
+
+  /**
+   * Grants reading and writing objects: `grantRead` and `grantWrite` together.
+   *
+   * @param identity the principal
+   * @param objectsKeyPattern the objects, by key pattern (a string; default '*')
+   */
+  public grantReadWrite(identity: iam.IGrantable, objectsKeyPattern: any = '*'): iam.Grant {
+    return this.grantExactly(identity, objectsKeyPattern, 'grantReadWrite', {
+      bucket: SECURE_BUCKET_GRANT_ACTIONS.readBucket,
+      objects: [
+        ...SECURE_BUCKET_GRANT_ACTIONS.readObjects,
+        ...SECURE_BUCKET_GRANT_ACTIONS.putObjects,
+        ...SECURE_BUCKET_GRANT_ACTIONS.deleteObjects,
+      ],
+      key: KEY_ACTIONS.envelopeWrite,
+    });
+  }
+
+  /**
+   * Grants actions on the bucket's key, as `s3.Bucket` does for the CDK's grant classes
+   * (`bucket.grants.read(role)`), with the CDK's wildcard KMS actions spelled out
+   * (`kms:GenerateDataKey*` as `kms:GenerateDataKey`; `kms:ReEncrypt*` dropped).
+   *
+   * @param grantee the principal
+   * @param actions the KMS actions
+   */
+  public grantOnKey(grantee: iam.IGrantable, ...actions: string[]): iam.GrantOnKeyResult {
+    return grantOnKeyExactly(this.encryptionKey, grantee, actions);
+  }
+
+  /**
    * Refused: a SecureBucket is never public.
    *
    * Serve public content through CloudFront with origin access control
@@ -164,6 +309,24 @@ export class SecureBucket extends s3.Bucket {
   public addToResourcePolicy(permission: iam.PolicyStatement): iam.AddToResourcePolicyResult {
     refuseStatementForAnyone(this, permission, 'bucket.grantRead(role)');
     return super.addToResourcePolicy(permission);
+  }
+
+  /** Grants the bucket-level actions on the bucket, the object-level ones on its objects, the key actions on its key. */
+  private grantExactly(identity: iam.IGrantable, objectsKeyPattern: string, method: string, actions: BucketGrantActions): iam.Grant {
+    const objectsArn = this.arnForObjects(objectsKeyPattern);
+    const objects = iam.Grant.addToPrincipalOrResource({
+      grantee: identity, actions: [...actions.objects], resourceArns: [objectsArn], resource: this,
+    });
+    if (objectsArn.includes('*')) {
+      acknowledgeChildWildcard(this, objects, objectsArn,
+        `S3 names objects by key: ${objectsKeyPattern === '*' ? 'every object' : `the objects matching the key pattern '${objectsKeyPattern}'`} `
+        + `of the one bucket ${this.node.path} (${method}), and of no other bucket. The actions are listed one by one, none a wildcard.`);
+    }
+    const bucket = actions.bucket.length > 0
+      ? iam.Grant.addToPrincipalOrResource({ grantee: identity, actions: [...actions.bucket], resourceArns: [this.bucketArn], resource: this })
+      : undefined;
+    const key = actions.key.length > 0 ? this.grantOnKey(identity, ...actions.key).grant : undefined;
+    return combineGrants(objects, bucket, key);
   }
 
   /**
