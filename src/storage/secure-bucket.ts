@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AccessLogsBucket } from './access-logs-bucket';
+import { acknowledgeAutoDeleteProvider } from './auto-delete-objects';
 import { validateSecureBucketProps } from './bucket-props-validation';
 import { SECURE_BUCKET_DEFAULTS } from './defaults';
 import { acknowledgeNotificationsHandler } from './notifications-handler';
@@ -51,11 +52,27 @@ export interface SecureBucketProps extends s3.BucketProps {
    *
    * Sets the removal policy to `RemovalPolicy.DESTROY`. CloudFormation deletes only an empty
    * bucket (a bucket with objects or versions makes the stack deletion fail), so this does not
-   * delete data by itself; `autoDeleteObjects`, which would, is refused.
+   * delete data by itself; `autoDeleteObjects`, which would, takes `autoDeleteObjectsReason`.
    *
    * @default - the bucket is retained (`RemovalPolicy.RETAIN`)
    */
   readonly allowDeletionWithStack?: string;
+
+  /**
+   * Why every object of this bucket, every version, may be deleted when the bucket leaves the
+   * stack: the reason `autoDeleteObjects: true` takes.
+   *
+   * `autoDeleteObjects` deploys the CDK's custom resource, a Lambda function (one per stack) whose
+   * role may list and delete every object of the bucket and rewrite its bucket policy, and which
+   * empties the bucket when it is deleted or removed from the stack. Give a reason only for data
+   * you can lose, as in a preview or test stack. Needs `autoDeleteObjects: true` and
+   * `removalPolicy: RemovalPolicy.DESTROY` (or `allowDeletionWithStack`). The reason is recorded on
+   * the findings the custom resource raises, on its own resources, and on the bucket's
+   * `SecureServerless-S3Retained`.
+   *
+   * @default - `autoDeleteObjects: true` is refused
+   */
+  readonly autoDeleteObjectsReason?: string;
 
   /**
    * How long the old version of an overwritten or deleted object is kept before it expires.
@@ -121,10 +138,11 @@ interface BucketGrantActions {
  * - SSE-KMS with the stack key (or `encryptionKey`) and an S3 bucket key; SSE-C uploads refused;
  * - versioning; old versions expire after 90 days, incomplete multipart uploads after 7;
  * - server access logs to the stack's `AccessLogsBucket`, each bucket under its own prefix;
- * - retained when the stack is deleted; `autoDeleteObjects` refused.
+ * - retained when the stack is deleted; `autoDeleteObjects` refused without `autoDeleteObjectsReason`
+ *   and `removalPolicy: RemovalPolicy.DESTROY`.
  *
- * Turning one of these off takes a named prop: `allowUnversioned`, `allowNoAccessLogs` and
- * `allowDeletionWithStack` take the reason, which the construct records on the findings it
+ * Turning one of these off takes a named prop: `allowUnversioned`, `allowNoAccessLogs`,
+ * `allowDeletionWithStack` and `autoDeleteObjectsReason` take the reason, which the construct records on the findings it
  * then acknowledges.
  *
  * Its grants (`grantRead`, `grantWrite`, `grantReadWrite`, `grantPut`, `grantDelete`) list exact
@@ -169,6 +187,9 @@ export class SecureBucket extends s3.Bucket {
     const acknowledgements = this.acknowledgements(props);
     if (acknowledgements.length > 0) {
       acknowledgeFindings(this.node.defaultChild as CfnResource, ...acknowledgements);
+    }
+    if (props.autoDeleteObjectsReason !== undefined) {
+      acknowledgeAutoDeleteProvider(this, props.autoDeleteObjectsReason);
     }
   }
 
@@ -348,7 +369,10 @@ export class SecureBucket extends s3.Bucket {
     if (props.allowNoAccessLogs !== undefined) {
       add(LOGGING_RULE_IDS, `No server access logs by design (allowNoAccessLogs): ${props.allowNoAccessLogs}`);
     }
-    if (props.allowDeletionWithStack !== undefined) {
+    if (props.autoDeleteObjectsReason !== undefined) {
+      add(['SecureServerless-S3Retained'], 'Deleted with its stack, every object with it, by design (autoDeleteObjectsReason): '
+        + `${props.autoDeleteObjectsReason}${props.allowDeletionWithStack !== undefined ? ` (allowDeletionWithStack: ${props.allowDeletionWithStack})` : ''}`);
+    } else if (props.allowDeletionWithStack !== undefined) {
       add(['SecureServerless-S3Retained'], `Deleted with its stack by design (allowDeletionWithStack): ${props.allowDeletionWithStack}`);
     }
     return acknowledgements;
