@@ -6,6 +6,7 @@ import { AccessLogsBucket } from './access-logs-bucket';
 import { acknowledgeAutoDeleteProvider } from './auto-delete-objects';
 import { validateSecureBucketProps } from './bucket-props-validation';
 import { SECURE_BUCKET_DEFAULTS } from './defaults';
+import { SECURE_BUCKET_GRANT_ACTIONS } from './grant-actions';
 import { acknowledgeNotificationsHandler } from './notifications-handler';
 import { LOGGING_RULE_IDS, OBJECT_LOCK_REASON, OBJECT_LOCK_RULE_IDS, REPLICATION_REASON, REPLICATION_RULE_IDS, VERSIONING_RULE_IDS } from './reasons';
 import { hardenReplicationRole } from './replication-role';
@@ -85,41 +86,6 @@ export interface SecureBucketProps extends s3.BucketProps {
   readonly noncurrentVersionRetention?: Duration;
 }
 
-/**
- * The exact S3 actions of `SecureBucket`'s grants, each on the resource type it applies to.
- *
- * The CDK's spell `s3:GetObject*`, `s3:GetBucket*`, `s3:List*`, `s3:DeleteObject*` and
- * `s3:Abort*`; these are the actions of those prefixes that reading and writing data takes.
- * Left out on purpose: ACL actions (ACLs are disabled), bucket configuration reads
- * (`GetBucketPolicy`, `GetBucketAcl`…), the replication reads, `s3:ListAllMyBuckets`, and
- * `s3:DeleteObjectVersion`, which deletes an old version for good and so undoes what
- * versioning protects: grant it yourself where a function must purge versions.
- */
-export const SECURE_BUCKET_GRANT_ACTIONS = Object.freeze({
-  /** Bucket-level actions of reads: listing keys and versions, and the bucket's region. */
-  readBucket: Object.freeze(['s3:ListBucket', 's3:ListBucketVersions', 's3:GetBucketLocation']),
-  /** Object-level actions of reads: an object or a version, its attributes and tags. */
-  readObjects: Object.freeze([
-    's3:GetObject',
-    's3:GetObjectVersion',
-    's3:GetObjectAttributes',
-    's3:GetObjectVersionAttributes',
-    's3:GetObjectTagging',
-    's3:GetObjectVersionTagging',
-  ]),
-  /** Object-level actions of puts: the object, its tags, its Object Lock settings, and aborting a multipart upload. */
-  putObjects: Object.freeze([
-    's3:PutObject',
-    's3:PutObjectTagging',
-    's3:PutObjectVersionTagging',
-    's3:PutObjectLegalHold',
-    's3:PutObjectRetention',
-    's3:AbortMultipartUpload',
-  ]),
-  /** Object-level actions of deletes: a delete marker (the old version stays), and tags. */
-  deleteObjects: Object.freeze(['s3:DeleteObject', 's3:DeleteObjectTagging', 's3:DeleteObjectVersionTagging']),
-});
-
 /** What one grant of a bucket writes. */
 interface BucketGrantActions {
   readonly bucket: readonly string[];
@@ -147,7 +113,7 @@ interface BucketGrantActions {
  *
  * Its grants (`grantRead`, `grantWrite`, `grantReadWrite`, `grantPut`, `grantDelete`) list exact
  * actions, bucket-level ones on the bucket and object-level ones on its objects
- * (`SECURE_BUCKET_GRANT_ACTIONS`), and exact key actions (`kms:Decrypt` to read,
+ * (the README lists them), and exact key actions (`kms:Decrypt` to read,
  * `kms:GenerateDataKey` and `kms:Decrypt` to write), where the CDK writes wildcards that cdk-nag's
  * AwsSolutions-IAM5 rejects. The object ARN (`<bucket ARN>/*`, or the key pattern given) is
  * acknowledged for IAM5 on the grantee's policy: it names this bucket's objects, nothing else.

@@ -4,26 +4,13 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { SECURE_QUEUE_DEFAULTS } from './defaults';
+import { SECURE_QUEUE_GRANT_ACTIONS } from './grant-actions';
 import { validateSecureQueueProps } from './queue-props-validation';
 import { DEAD_LETTER_QUEUE_REASON } from './reasons';
 import { refuseStatementForAnyone } from './resource-policy';
 import { acknowledgeFindings } from '../core/acknowledgements';
-import { combineGrants, grantOnKeyExactly, KEY_ACTIONS } from '../core/exact-grants';
+import { combineGrants, grantOnKeyExactly } from '../core/exact-grants';
 import { StackKey } from '../core/stack-key';
-
-/**
- * The exact actions of `SecureQueue`'s grants. The SQS actions are the CDK's; a producer needs
- * `kms:GenerateDataKey` and `kms:Decrypt` on the queue key (SQS reuses a data key for a while),
- * where the CDK grants `kms:Encrypt`, `kms:ReEncrypt*` and `kms:GenerateDataKey*` besides.
- */
-export const SECURE_QUEUE_GRANT_ACTIONS = Object.freeze({
-  consumeMessages: Object.freeze([
-    'sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes',
-  ]),
-  consumeKey: KEY_ACTIONS.decrypt,
-  sendMessages: Object.freeze(['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl']),
-  sendKey: KEY_ACTIONS.envelopeWrite,
-});
 
 /**
  * Properties of a `SecureQueue`: every `sqs.QueueProps` prop, plus what security needs.
@@ -66,7 +53,7 @@ export interface SecureQueueProps extends sqs.QueueProps {
  * - queue-policy statements that let anyone in are refused.
  *
  * Grants (`queue.grantConsumeMessages(fn)`) name this queue and its key, nothing else, and list
- * exact actions (`SECURE_QUEUE_GRANT_ACTIONS`), no `kms:ReEncrypt*` or `kms:GenerateDataKey*`.
+ * exact actions (the README lists them), no `kms:ReEncrypt*` or `kms:GenerateDataKey*`.
  */
 export class SecureQueue extends sqs.Queue {
   constructor(scope: Construct, id: string, props: SecureQueueProps = {}) {

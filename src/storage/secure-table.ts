@@ -3,28 +3,13 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { SECURE_TABLE_DEFAULTS } from './defaults';
+import { SECURE_TABLE_GRANT_ACTIONS } from './grant-actions';
 import { refuseStatementForAnyone } from './resource-policy';
 import { renderableEncryption } from './table-encryption';
 import { validateSecureTableProps } from './table-props-validation';
 import { acknowledgeFindings } from '../core/acknowledgements';
-import { combineGrants, grantOnKeyExactly, KEY_ACTIONS } from '../core/exact-grants';
+import { combineGrants, grantOnKeyExactly } from '../core/exact-grants';
 import { StackKey } from '../core/stack-key';
-
-/**
- * The exact actions of `SecureTable`'s grants. The DynamoDB actions are the CDK's; the key
- * actions are the CDK's without `kms:ReEncrypt*` and with `kms:GenerateDataKey*` spelled
- * `kms:GenerateDataKey`. `dynamodb:GetRecords` and `dynamodb:GetShardIterator`, which the CDK
- * adds to reads on the table's ARN where they authorize nothing (they act on streams), are left
- * out: `grantStreamRead` grants them on the stream.
- */
-export const SECURE_TABLE_GRANT_ACTIONS = Object.freeze({
-  readData: Object.freeze([
-    'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable',
-  ]),
-  writeData: Object.freeze(['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable']),
-  readKey: Object.freeze(['kms:Decrypt', 'kms:DescribeKey']),
-  writeKey: Object.freeze(['kms:Decrypt', 'kms:DescribeKey', ...KEY_ACTIONS.encrypt]),
-});
 
 /**
  * Properties of a `SecureTable`: every `dynamodb.TablePropsV2` prop, plus what security needs.
@@ -65,7 +50,7 @@ export interface SecureTableProps extends dynamodb.TablePropsV2 {
  * - resource policies that let anyone in are refused.
  *
  * Grants (`table.grantReadData(fn)`) name this table, its indexes and its key, nothing else, and
- * list exact actions (`SECURE_TABLE_GRANT_ACTIONS`), no `kms:ReEncrypt*` or `kms:GenerateDataKey*`.
+ * list exact actions (the README lists them), no `kms:ReEncrypt*` or `kms:GenerateDataKey*`.
  */
 export class SecureTable extends dynamodb.TableV2 {
   constructor(scope: Construct, id: string, props: SecureTableProps) {

@@ -6,7 +6,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { StackKey } from '../../src/core/stack-key';
 import { SecureFunction } from '../../src/function';
 import { SecureSecret } from '../../src/secrets';
-import { SECURE_BUCKET_GRANT_ACTIONS, SecureBucket, SecureQueue, SecureTable, SecureTopic } from '../../src/storage';
+import { SecureBucket, SecureQueue, SecureTable, SecureTopic } from '../../src/storage';
+import { SECURE_BUCKET_GRANT_ACTIONS } from '../../src/storage/grant-actions';
 import { securityFindings } from '../checks/helpers';
 import { minimalFunctionProps, nagFindings, newStack, userVpc } from '../helpers';
 
