@@ -1,7 +1,8 @@
 import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { KEY_ACTIONS } from './exact-grants';
 import { stackSingleton } from './stack-singleton';
 
 /** The key actions CloudWatch Logs uses to encrypt and decrypt a log group. */
@@ -27,6 +28,10 @@ const CLOUDWATCH_LOGS_KEY_ACTIONS = [
  * CloudWatch Logs for this stack's log groups, and SNS, CloudWatch alarms, EventBridge rules and
  * S3 event notifications delivering to this stack's encrypted queues and topics, all restricted
  * to this account (and, where the source ARN names one, this region).
+ *
+ * Its `grantDecrypt`, `grantEncrypt` and `grantEncryptDecrypt` grant exact actions
+ * (`kms:Decrypt`; `kms:Encrypt` and `kms:GenerateDataKey`), not the CDK's `kms:ReEncrypt*` and
+ * `kms:GenerateDataKey*`. `key.grant(principal, ...actions)` and `key.grants` grant what they are given.
  */
 export class StackKey {
   /** The construct id of the key, directly under the stack. It is part of the logical id: never change it. */
@@ -42,7 +47,7 @@ export class StackKey {
   }
 
   private static create(stack: Stack): kms.Key {
-    const key = new kms.Key(stack, StackKey.ID, {
+    const key = new ExactGrantsKey(stack, StackKey.ID, {
       description: `cdk-secure-serverless: encrypts the logs, queues, topics and function environments of ${stack.stackName}`,
       enableKeyRotation: true,
       rotationPeriod: Duration.days(365),
@@ -94,4 +99,29 @@ export class StackKey {
   }
 
   private constructor() {}
+}
+
+/**
+ * A KMS key whose encrypt and decrypt grants list exact actions. The construct is a `kms.Key`
+ * under the same id, so its logical id is the one the stack key always had.
+ */
+class ExactGrantsKey extends kms.Key {
+  constructor(scope: Construct, id: string, props: kms.KeyProps) {
+    super(scope, id, props);
+  }
+
+  /** Grants `kms:Decrypt`. */
+  public grantDecrypt(grantee: iam.IGrantable): iam.Grant {
+    return this.grant(grantee, ...KEY_ACTIONS.decrypt);
+  }
+
+  /** Grants `kms:Encrypt` and `kms:GenerateDataKey`. */
+  public grantEncrypt(grantee: iam.IGrantable): iam.Grant {
+    return this.grant(grantee, ...KEY_ACTIONS.encrypt);
+  }
+
+  /** Grants `kms:Decrypt`, `kms:Encrypt` and `kms:GenerateDataKey`. */
+  public grantEncryptDecrypt(grantee: iam.IGrantable): iam.Grant {
+    return this.grant(grantee, ...KEY_ACTIONS.encryptDecrypt);
+  }
 }

@@ -1,5 +1,6 @@
 import { CfnResource, Duration, SecretValue, SecretsManagerSecretOptions, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -136,6 +137,9 @@ export class SecureSecret extends secretsmanager.Secret {
   /**
    * Grants read access to the secret's value, and exempts the grantee from the read restriction.
    *
+   * Exact actions: `secretsmanager:GetSecretValue` and `secretsmanager:DescribeSecret` on the
+   * secret, and `kms:Decrypt` on its key, only through Secrets Manager.
+   *
    * Refuses a grant to any principal (`*`) without conditions, which would make the secret
    * readable by every AWS account; with the read restriction, also refuses principals it cannot
    * name (IAM groups, federated principals, organizations).
@@ -147,10 +151,24 @@ export class SecureSecret extends secretsmanager.Secret {
 
   /**
    * Grants write access to the secret's value, refusing any principal (`*`) without conditions.
+   *
+   * Exact actions: `secretsmanager:PutSecretValue`, `secretsmanager:UpdateSecret` and
+   * `secretsmanager:UpdateSecretVersionStage` on the secret, and `kms:GenerateDataKey` on its key
+   * (Secrets Manager encrypts a new value with a data key), only through Secrets Manager, where
+   * the CDK grants `kms:Encrypt`, `kms:ReEncrypt*` and `kms:GenerateDataKey*`.
    */
   public grantWrite(grantee: iam.IGrantable): iam.Grant {
     this.refuseAnyPrincipal(grantee.grantPrincipal, 'grantWrite');
-    return super.grantWrite(grantee);
+    const result = iam.Grant.addToPrincipalOrResource({
+      grantee,
+      actions: ['secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecret', 'secretsmanager:UpdateSecretVersionStage'],
+      resourceArns: [this.arnForPolicies],
+      resource: this,
+    });
+    // Always set: the stack key unless encryptionKey names another.
+    this.encryptionKey?.grant(new kms.ViaServicePrincipal(`secretsmanager.${Stack.of(this).region}.amazonaws.com`, grantee.grantPrincipal),
+      'kms:GenerateDataKey');
+    return result;
   }
 
   /**

@@ -23,6 +23,7 @@ export function validateSecureBucketProps(scope: Construct, id: string, props: S
   requireReason(props.allowUnversioned, 'allowUnversioned', fail);
   requireReason(props.allowNoAccessLogs, 'allowNoAccessLogs', fail);
   requireReason(props.allowDeletionWithStack, 'allowDeletionWithStack', fail);
+  requireReason(props.autoDeleteObjectsReason, 'autoDeleteObjectsReason', fail);
   refusePublicAccess(props, fail);
   refuseWeakEncryption(props, fail);
   refuseDataLoss(props, fail);
@@ -77,19 +78,31 @@ function refuseWeakEncryption(props: SecureBucketProps, fail: Fail): void {
 }
 
 function refuseDataLoss(props: SecureBucketProps, fail: Fail): void {
-  if (props.autoDeleteObjects === true) {
-    fail('AutoDeleteObjects', 'autoDeleteObjects is true; it deploys a Lambda function allowed to delete every object and to rewrite the bucket policy, '
-      + 'and deletes all data, every version, when the bucket leaves the stack.',
-    'leave out autoDeleteObjects. To delete a bucket, empty it yourself (aws s3 rm, or a lifecycle rule) and set allowDeletionWithStack; '
-      + 'in throwaway test stacks, use a plain s3.Bucket.');
-  }
   const removal = props.removalPolicy;
+  const autoDelete = props.autoDeleteObjects === true;
+  const reason = props.autoDeleteObjectsReason;
+  if (autoDelete && reason === undefined) {
+    fail('AutoDeleteObjects', 'autoDeleteObjects is true without autoDeleteObjectsReason; it deploys a Lambda function allowed to delete every object '
+      + 'and to rewrite the bucket policy, and deletes all data, every version, when the bucket leaves the stack.',
+    'leave out autoDeleteObjects (to delete a bucket, empty it yourself, with aws s3 rm or a lifecycle rule, and set allowDeletionWithStack), '
+      + 'or, for data you can lose (a preview or test stack), set removalPolicy: RemovalPolicy.DESTROY and autoDeleteObjectsReason to the reason.');
+  }
+  if (autoDelete && removal !== RemovalPolicy.DESTROY && props.allowDeletionWithStack === undefined) {
+    fail('AutoDeleteObjectsWithoutDestroy', `autoDeleteObjects is true but removalPolicy is ${removal === undefined ? 'not set (RemovalPolicy.RETAIN)' : removalPolicyName(removal)}; `
+      + 'the objects are deleted only with the bucket, which this removal policy keeps.',
+    'set removalPolicy: RemovalPolicy.DESTROY, or leave out autoDeleteObjects and autoDeleteObjectsReason to keep the bucket.');
+  }
+  if (!autoDelete && reason !== undefined) {
+    fail('ConflictingAutoDeleteProps', 'autoDeleteObjectsReason is set but autoDeleteObjects is not true.',
+      'set autoDeleteObjects: true as well, or leave out autoDeleteObjectsReason.');
+  }
   if (props.allowDeletionWithStack !== undefined) {
     if (removal !== undefined && RETAINING.includes(removal)) {
       fail('ConflictingRemovalProps', `allowDeletionWithStack is set but removalPolicy is ${removalPolicyName(removal)}.`,
         'leave out removalPolicy (allowDeletionWithStack sets RemovalPolicy.DESTROY), or leave out allowDeletionWithStack to keep the bucket.');
     }
-  } else if (removal !== undefined && !RETAINING.includes(removal)) {
+  } else if (removal !== undefined && !RETAINING.includes(removal) && !autoDelete) {
+    // With autoDeleteObjects, autoDeleteObjectsReason is the reason the bucket may go with its stack.
     fail('DeletionWithStack', `removalPolicy is ${removalPolicyName(removal)}; the bucket would be deleted with the stack.`,
       'leave out removalPolicy (RemovalPolicy.RETAIN), or set allowDeletionWithStack to the reason this bucket may go with its stack.');
   }

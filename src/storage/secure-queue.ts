@@ -4,10 +4,12 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { SECURE_QUEUE_DEFAULTS } from './defaults';
+import { SECURE_QUEUE_GRANT_ACTIONS } from './grant-actions';
 import { validateSecureQueueProps } from './queue-props-validation';
 import { DEAD_LETTER_QUEUE_REASON } from './reasons';
 import { refuseStatementForAnyone } from './resource-policy';
 import { acknowledgeFindings } from '../core/acknowledgements';
+import { combineGrants, grantOnKeyExactly } from '../core/exact-grants';
 import { StackKey } from '../core/stack-key';
 
 /**
@@ -50,7 +52,8 @@ export interface SecureQueueProps extends sqs.QueueProps {
  *   or `allowNoDeadLetterQueue`;
  * - queue-policy statements that let anyone in are refused.
  *
- * Grants (`queue.grantConsumeMessages(fn)`) name this queue and its key, nothing else.
+ * Grants (`queue.grantConsumeMessages(fn)`) name this queue and its key, nothing else, and list
+ * exact actions (the README lists them), no `kms:ReEncrypt*` or `kms:GenerateDataKey*`.
  */
 export class SecureQueue extends sqs.Queue {
   constructor(scope: Construct, id: string, props: SecureQueueProps = {}) {
@@ -70,6 +73,40 @@ export class SecureQueue extends sqs.Queue {
     } else if (props.deadLetterQueue === undefined) {
       this.attachDeadLetterQueue(encryptionMasterKey, props);
     }
+  }
+
+  /**
+   * Grants receiving, deleting and changing the visibility of messages, reading the queue's URL
+   * and attributes, and `kms:Decrypt` on the queue key.
+   *
+   * @param grantee the principal
+   */
+  public grantConsumeMessages(grantee: iam.IGrantable): iam.Grant {
+    return combineGrants(this.grant(grantee, ...SECURE_QUEUE_GRANT_ACTIONS.consumeMessages),
+      this.grantOnKey(grantee, ...SECURE_QUEUE_GRANT_ACTIONS.consumeKey).grant);
+  }
+
+  /**
+   * Grants sending messages, reading the queue's URL and attributes, and `kms:GenerateDataKey`
+   * and `kms:Decrypt` on the queue key.
+   *
+   * @param grantee the principal
+   */
+  public grantSendMessages(grantee: iam.IGrantable): iam.Grant {
+    return combineGrants(this.grant(grantee, ...SECURE_QUEUE_GRANT_ACTIONS.sendMessages),
+      this.grantOnKey(grantee, ...SECURE_QUEUE_GRANT_ACTIONS.sendKey).grant);
+  }
+
+  /**
+   * Grants actions on the queue's key, as `sqs.Queue` does for the CDK's grant classes
+   * (`queue.grants.sendMessages(role)`), with the CDK's wildcard KMS actions spelled out
+   * (`kms:GenerateDataKey*` as `kms:GenerateDataKey`; `kms:ReEncrypt*` dropped).
+   *
+   * @param grantee the principal
+   * @param actions the KMS actions
+   */
+  public grantOnKey(grantee: iam.IGrantable, ...actions: string[]): iam.GrantOnKeyResult {
+    return grantOnKeyExactly(this.encryptionMasterKey, grantee, actions);
   }
 
   /**

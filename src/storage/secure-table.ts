@@ -3,10 +3,12 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { SECURE_TABLE_DEFAULTS } from './defaults';
+import { SECURE_TABLE_GRANT_ACTIONS } from './grant-actions';
 import { refuseStatementForAnyone } from './resource-policy';
 import { renderableEncryption } from './table-encryption';
 import { validateSecureTableProps } from './table-props-validation';
 import { acknowledgeFindings } from '../core/acknowledgements';
+import { combineGrants, grantOnKeyExactly } from '../core/exact-grants';
 import { StackKey } from '../core/stack-key';
 
 /**
@@ -47,7 +49,8 @@ export interface SecureTableProps extends dynamodb.TablePropsV2 {
  * - on-demand billing (`billing`);
  * - resource policies that let anyone in are refused.
  *
- * Grants (`table.grantReadData(fn)`) name this table, its indexes and its key, nothing else.
+ * Grants (`table.grantReadData(fn)`) name this table, its indexes and its key, nothing else, and
+ * list exact actions (the README lists them), no `kms:ReEncrypt*` or `kms:GenerateDataKey*`.
  */
 export class SecureTable extends dynamodb.TableV2 {
   constructor(scope: Construct, id: string, props: SecureTableProps) {
@@ -76,10 +79,58 @@ export class SecureTable extends dynamodb.TableV2 {
   }
 
   /**
+   * Grants reading items (`GetItem`, `BatchGetItem`, `Query`, `Scan`, `ConditionCheckItem`,
+   * `DescribeTable`), and `kms:Decrypt` and `kms:DescribeKey` on the table key.
+   *
+   * @param grantee the principal
+   */
+  public grantReadData(grantee: iam.IGrantable): iam.Grant {
+    return this.grantExactly(grantee, SECURE_TABLE_GRANT_ACTIONS.readData, SECURE_TABLE_GRANT_ACTIONS.readKey);
+  }
+
+  /**
+   * Grants writing items (`PutItem`, `UpdateItem`, `DeleteItem`, `BatchWriteItem`,
+   * `DescribeTable`), and `kms:Decrypt`, `kms:DescribeKey`, `kms:Encrypt` and
+   * `kms:GenerateDataKey` on the table key.
+   *
+   * @param grantee the principal
+   */
+  public grantWriteData(grantee: iam.IGrantable): iam.Grant {
+    return this.grantExactly(grantee, SECURE_TABLE_GRANT_ACTIONS.writeData, SECURE_TABLE_GRANT_ACTIONS.writeKey);
+  }
+
+  /**
+   * Grants reading and writing items: `grantReadData` and `grantWriteData` together.
+   *
+   * @param grantee the principal
+   */
+  public grantReadWriteData(grantee: iam.IGrantable): iam.Grant {
+    return this.grantExactly(grantee, [...new Set([...SECURE_TABLE_GRANT_ACTIONS.readData, ...SECURE_TABLE_GRANT_ACTIONS.writeData])],
+      SECURE_TABLE_GRANT_ACTIONS.writeKey);
+  }
+
+  /**
+   * Grants actions on the table's key, as `TableV2` does for the CDK's grant classes
+   * (`table.grants.readData(role)`, `grantFullAccess`), with the CDK's wildcard KMS actions
+   * spelled out (`kms:GenerateDataKey*` as `kms:GenerateDataKey`; `kms:ReEncrypt*` dropped).
+   *
+   * @param grantee the principal
+   * @param actions the KMS actions
+   */
+  public grantOnKey(grantee: iam.IGrantable, ...actions: string[]): iam.GrantOnKeyResult {
+    return grantOnKeyExactly(this.encryptionKey, grantee, actions);
+  }
+
+  /**
    * Adds a statement to the table's resource policy, refusing any that lets anyone in.
    */
   public addToResourcePolicy(statement: iam.PolicyStatement): iam.AddToResourcePolicyResult {
     refuseStatementForAnyone(this, statement, 'table.grantReadData(role)');
     return super.addToResourcePolicy(statement);
+  }
+
+  /** Grants the table actions on the table (its replicas and indexes too, as `grant` does), the key actions on its key. */
+  private grantExactly(grantee: iam.IGrantable, tableActions: readonly string[], keyActions: readonly string[]): iam.Grant {
+    return combineGrants(this.grant(grantee, ...tableActions), this.grantOnKey(grantee, ...keyActions).grant);
   }
 }

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { SECURE_TOPIC_DEFAULTS } from './defaults';
 import { refuseStatementForAnyone } from './resource-policy';
 import { validateSecureTopicProps } from './topic-props-validation';
+import { combineGrants, grantOnKeyExactly, KEY_ACTIONS } from '../core/exact-grants';
 import { StackKey } from '../core/stack-key';
 
 /**
@@ -24,7 +25,9 @@ export interface SecureTopicProps extends sns.TopicProps {}
  * - messages to HTTP(S) and email endpoints signed with SHA256 (`signatureVersion: '2'`);
  * - topic-policy statements that let anyone in are refused.
  *
- * Grants (`topic.grantPublish(fn)`) name this topic and its key, nothing else.
+ * Grants (`topic.grantPublish(fn)`) name this topic and its key, nothing else, and list exact
+ * actions: `sns:Publish`, and `kms:GenerateDataKey` and `kms:Decrypt` on the key (the CDK's
+ * `kms:GenerateDataKey*` spelled out).
  */
 export class SecureTopic extends sns.Topic {
   constructor(scope: Construct, id: string, props: SecureTopicProps = {}) {
@@ -35,6 +38,28 @@ export class SecureTopic extends sns.Topic {
       enforceSSL: true,
       signatureVersion: props.signatureVersion ?? SECURE_TOPIC_DEFAULTS.signatureVersion,
     });
+  }
+
+  /**
+   * Grants `sns:Publish` on the topic, and `kms:GenerateDataKey` and `kms:Decrypt` on its key.
+   *
+   * @param grantee the principal
+   */
+  public grantPublish(grantee: iam.IGrantable): iam.Grant {
+    const publish = iam.Grant.addToPrincipalOrResource({ grantee, actions: ['sns:Publish'], resourceArns: [this.topicArn], resource: this });
+    return combineGrants(publish, this.grantOnKey(grantee, ...KEY_ACTIONS.envelopeWrite).grant);
+  }
+
+  /**
+   * Grants actions on the topic's key, as `sns.Topic` does for the CDK's grant classes
+   * (`topic.grants.publish(role)`), with the CDK's wildcard KMS actions spelled out
+   * (`kms:GenerateDataKey*` as `kms:GenerateDataKey`; `kms:ReEncrypt*` dropped).
+   *
+   * @param grantee the principal
+   * @param actions the KMS actions
+   */
+  public grantOnKey(grantee: iam.IGrantable, ...actions: string[]): iam.GrantOnKeyResult {
+    return grantOnKeyExactly(this.masterKey, grantee, actions);
   }
 
   /**

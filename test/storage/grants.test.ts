@@ -62,22 +62,22 @@ const GRANTS: Grant[] = [
     const queue = new SecureQueue(stack, 'Jobs');
     queue.grantSendMessages(fn);
     return queue;
-  }, ['sqs:SendMessage', 'kms:GenerateDataKey*']],
+  }, ['sqs:SendMessage', 'kms:GenerateDataKey', 'kms:Decrypt']],
   ['topic.grantPublish', (stack, fn) => {
     const topic = new SecureTopic(stack, 'Events');
     topic.grantPublish(fn);
     return topic;
-  }, ['sns:Publish', 'kms:GenerateDataKey*', 'kms:Decrypt']],
+  }, ['sns:Publish', 'kms:GenerateDataKey', 'kms:Decrypt']],
   ['bucket.grantRead', (stack, fn) => {
     const bucket = new SecureBucket(stack, 'Data');
     bucket.grantRead(fn);
     return bucket;
-  }, ['s3:GetObject*', 'kms:Decrypt']],
+  }, ['s3:GetObject', 's3:ListBucket', 'kms:Decrypt']],
   ['bucket.grantReadWrite', (stack, fn) => {
     const bucket = new SecureBucket(stack, 'Data');
     bucket.grantReadWrite(fn);
     return bucket;
-  }, ['s3:PutObject', 'kms:GenerateDataKey*', 'kms:Decrypt']],
+  }, ['s3:PutObject', 's3:DeleteObject', 'kms:GenerateDataKey', 'kms:Decrypt']],
 ];
 
 describe('a SecureFunction granted access to a storage construct', () => {
@@ -89,7 +89,9 @@ describe('a SecureFunction granted access to a storage construct', () => {
 
     const resourceId = logicalId(stack, resource);
     const statements = grantStatements(fn);
-    const actions = statements.flatMap(statement => [statement.Action].flat());
+    // A write grant's key statement (kms:GenerateDataKey, kms:Decrypt) is the one the function's
+    // dead-letter queue already has: the policy holds it once.
+    const actions = executionStatements(fn).flatMap(statement => [statement.Action].flat());
     expect(actions).toEqual(expect.arrayContaining(expectedActions));
     for (const statement of statements) {
       const ids = referencedIds(statement.Resource);
@@ -97,7 +99,8 @@ describe('a SecureFunction granted access to a storage construct', () => {
       const isKeyStatement = [statement.Action].flat().every(action => action.startsWith('kms:'));
       expect(ids.every(id => id === (isKeyStatement ? STACK_KEY : resourceId))).toBe(true);
     }
-    expect(statements.some(statement => referencedIds(statement.Resource).includes(STACK_KEY))).toBe(true);
+    expect(executionStatements(fn).some(statement => referencedIds(statement.Resource).includes(STACK_KEY)
+      && [statement.Action].flat().some(action => expectedActions.includes(action) && action.startsWith('kms:')))).toBe(true);
   });
 
   test.each(GRANTS)('%s: no statement of the function has Resource * but the X-Ray one', (_name, grant) => {
