@@ -65,6 +65,10 @@ export class ApiGatewayCloudWatchRole {
     for (const resource of [logGroups, `${logGroups}:log-stream:*`]) {
       acknowledgeFindings(policy.node.defaultChild as CfnResource, { id: `AwsSolutions-IAM5[Resource::${namedAsCdkNag(stack, resource)}]`, reason: ACCOUNT_WIDE_REASON });
     }
+    // Our pack reports the same choice per action: every log group of the account and region.
+    for (const action of API_GATEWAY_LOG_ACTIONS) {
+      acknowledgeFindings(policy.node.defaultChild as CfnResource, { id: `SecureServerless-IAMActionOnAnyResource[Action::${action}]`, reason: ACCOUNT_WIDE_REASON });
+    }
     return account;
   }
 

@@ -11,6 +11,7 @@ import { ApiAuthorization, SecureApi, SecureHttpApi } from '../../src/api';
 import { securityFindings, synthesizeWithValidation } from '../checks/helpers';
 import { allNagPacks, minimalFunctionProps, nagFindings, newStack, userVpc } from '../helpers';
 import { orderSchema } from './helpers';
+import { API_GATEWAY_LOG_ACTIONS } from '../../src/api/cloudwatch-role';
 
 /** A SecureApi with a POST and a GET route to a SecureFunction, in the given stack. */
 function ordersRestApi(stack: Stack, fn: lambda.IFunction): SecureApi {
@@ -114,7 +115,7 @@ describe('SecureApi acknowledges only what cannot apply', () => {
     ]);
   });
 
-  test('on the CloudWatch role\'s policy: exactly its two account-and-region log-group wildcards', () => {
+  test('on the CloudWatch role\'s policy: exactly its two account-and-region log-group wildcards, and its log actions on them', () => {
     const stack = newStack();
     ordersRestApi(stack, new SecureFunction(stack, 'Fn', minimalFunctionProps));
     const policy = stack.node.findChild('SecureServerlessApiGatewayCloudWatchRole').node.findChild('LogsPolicy').node.defaultChild as CfnResource;
@@ -122,6 +123,7 @@ describe('SecureApi acknowledges only what cannot apply', () => {
     expect(Object.keys(acknowledgementsOf(policy))).toEqual([
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:eu-west-1:111111111111:log-group:*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:eu-west-1:111111111111:log-group:*:log-stream:*]',
+      ...API_GATEWAY_LOG_ACTIONS.map(action => `SecureServerless-IAMActionOnAnyResource[Action::${action}]`),
     ]);
   });
 

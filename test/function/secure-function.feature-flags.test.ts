@@ -1,16 +1,11 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { SecureFunction, ServerlessSecurityChecks } from '../../src';
+import { recommendedFeatureFlags } from '../apps';
 import { minimalFunctionProps, nagFindings } from '../helpers';
 
-/** The context `cdk init` writes into a new app's cdk.json, read from the installed aws-cdk-lib. */
-function recommendedFlags(): Record<string, unknown> {
-  const file = join(require.resolve('aws-cdk-lib/package.json'), '..', 'recommended-feature-flags.json');
-  return JSON.parse(readFileSync(file, 'utf8'));
-}
+const recommendedFlags = recommendedFeatureFlags;
 
 describe.each([
   ['with a stack env', { account: '111111111111', region: 'eu-west-1' }],
