@@ -1,1 +1,2 @@
+export * from './secure-function-options';
 export * from './secure-function';
