@@ -1,2 +1,3 @@
 export * from './secure-function-options';
 export * from './secure-function';
+export * from './secure-nodejs-function';
