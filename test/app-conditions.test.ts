@@ -4,13 +4,14 @@ import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { SecureFunction } from '../src';
+import { SecureFunction, SecureNodejsFunction } from '../src';
 import { APP_CONDITIONS, recommendedFeatureFlags, stackIn } from './apps';
 import { SecureApi, SecureHttpApi } from '../src/api';
 import { SecureSecret } from '../src/secrets';
 import { SecureBucket, SecureQueue, SecureTable, SecureTopic } from '../src/storage';
 import { orderSchema } from './api/helpers';
 import { securityFindings } from './checks/helpers';
+import { GREETING_ENTRY } from './function/variants';
 import { minimalFunctionProps, nagFindings } from './helpers';
 
 const partitionKey = { name: 'pk', type: dynamodb.AttributeType.STRING };
@@ -18,6 +19,7 @@ const partitionKey = { name: 'pk', type: dynamodb.AttributeType.STRING };
 /** Each construct as its default tests build it, in a given stack. */
 const AT_DEFAULTS: Array<[string, (stack: Stack) => void]> = [
   ['SecureFunction', stack => new SecureFunction(stack, 'Fn', minimalFunctionProps)],
+  ['SecureNodejsFunction', stack => new SecureNodejsFunction(stack, 'Fn', { entry: GREETING_ENTRY })],
   ['SecureTable', stack => new SecureTable(stack, 'Table', { partitionKey })],
   ['SecureBucket', stack => new SecureBucket(stack, 'Data')],
   ['SecureQueue', stack => new SecureQueue(stack, 'Queue')],
