@@ -1,10 +1,12 @@
+import { join } from 'path';
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { SecureFunction, SecureNodejsFunction } from '../src';
+import { SecureDockerImageFunction, SecureFunction, SecureNodejsFunction } from '../src';
 import { APP_CONDITIONS, recommendedFeatureFlags, stackIn } from './apps';
 import { SecureApi, SecureHttpApi } from '../src/api';
 import { SecureSecret } from '../src/secrets';
@@ -20,6 +22,9 @@ const partitionKey = { name: 'pk', type: dynamodb.AttributeType.STRING };
 const AT_DEFAULTS: Array<[string, (stack: Stack) => void]> = [
   ['SecureFunction', stack => new SecureFunction(stack, 'Fn', minimalFunctionProps)],
   ['SecureNodejsFunction', stack => new SecureNodejsFunction(stack, 'Fn', { entry: GREETING_ENTRY })],
+  ['SecureDockerImageFunction', stack => new SecureDockerImageFunction(stack, 'Fn', {
+    code: lambda.DockerImageCode.fromImageAsset(join(__dirname, 'fixtures', 'images', 'greeting')),
+  })],
   ['SecureTable', stack => new SecureTable(stack, 'Table', { partitionKey })],
   ['SecureBucket', stack => new SecureBucket(stack, 'Data')],
   ['SecureQueue', stack => new SecureQueue(stack, 'Queue')],
