@@ -1,6 +1,8 @@
 import { IConstruct } from 'constructs';
 import { SecureApi, SecureHttpApi } from '../api';
+import { SecureDockerImageFunction } from '../function/secure-docker-image-function';
 import { SecureFunction } from '../function/secure-function';
+import { SecureNodejsFunction } from '../function/secure-nodejs-function';
 import { SecureSecret } from '../secrets';
 import { AccessLogsBucket, SecureBucket, SecureQueue, SecureTable, SecureTopic } from '../storage';
 
@@ -12,6 +14,8 @@ import { AccessLogsBucket, SecureBucket, SecureQueue, SecureTable, SecureTopic }
  */
 function isLibraryConstruct(scope: IConstruct): boolean {
   return scope instanceof SecureFunction
+    || scope instanceof SecureNodejsFunction
+    || scope instanceof SecureDockerImageFunction
     || scope instanceof SecureBucket
     || scope instanceof AccessLogsBucket
     || scope instanceof SecureTable

@@ -1,1 +1,4 @@
+export * from './secure-function-options';
 export * from './secure-function';
+export * from './secure-nodejs-function';
+export * from './secure-docker-image-function';

@@ -1,7 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { LAMBDA_MEMORY_RANGE } from './defaults';
-import type { SecureFunctionProps } from './secure-function';
+import type { SecureFunctionOptions } from './secure-function-options';
 import { futurePath, secureValidationError } from '../core/errors';
 import { secretVariableProblem } from '../secrets/secret-variables';
 
@@ -9,14 +9,14 @@ import { secretVariableProblem } from '../secrets/secret-variables';
 const TIMEOUT_RANGE_SECONDS = Object.freeze({ min: 1, max: 900 });
 
 /**
- * Refuses every invalid prop and combination of `SecureFunctionProps` with an error that names
+ * Refuses every invalid prop and combination of `SecureFunctionOptions` with an error that names
  * the construct path, the prop and the fix. It runs before the function is created, so that
  * these errors come before the base class's own, less helpful ones.
  *
  * @param scope the scope the function is being created in
  * @param id the id it is being created with
  */
-export function validateSecureFunctionProps(scope: Construct, id: string, props: SecureFunctionProps): void {
+export function validateSecureFunctionProps(scope: Construct, id: string, props: SecureFunctionOptions): void {
   const path = futurePath(scope, id);
   const fail = (name: string, problem: string, fix: string) => {
     throw secureValidationError(scope, name, problem, fix, path);

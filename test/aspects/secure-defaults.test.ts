@@ -1,3 +1,4 @@
+import { join } from 'path';
 import { App, Aspects, CfnResource, Fn, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
@@ -10,7 +11,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { SecureFunction } from '../../src';
+import { SecureDockerImageFunction, SecureFunction, SecureNodejsFunction } from '../../src';
 import { SecureDefaults, SecureDefaultsProps } from '../../src/aspects';
 import { errorOf, expectValidationError, minimalFunctionProps, nagFindings, newStack } from '../helpers';
 
@@ -736,6 +737,21 @@ describe('SecureDefaults as an aspect', () => {
       deadLetterQueueEnabled: false,
     });
 
+    expect(Template.fromStack(stackWith(build)).toJSON()).toEqual(Template.fromStack(stackWith(build, null)).toJSON());
+  });
+
+  test.each<[string, (stack: Stack) => void]>([
+    ['SecureNodejsFunction', stack => new SecureNodejsFunction(stack, 'Fn', {
+      entry: join(__dirname, '..', 'fixtures', 'handlers', 'greeting', 'index.ts'),
+      allowUncappedConcurrency: 'the account quota is 100',
+      tracing: lambda.Tracing.DISABLED,
+    })],
+    ['SecureDockerImageFunction', stack => new SecureDockerImageFunction(stack, 'Fn', {
+      code: lambda.DockerImageCode.fromImageAsset(join(__dirname, '..', 'fixtures', 'images', 'greeting')),
+      allowUncappedConcurrency: 'the account quota is 100',
+      tracing: lambda.Tracing.DISABLED,
+    })],
+  ])('leaves a %s whose user turned its cap and tracing off unchanged: it is a construct of this library too', (_name, build) => {
     expect(Template.fromStack(stackWith(build)).toJSON()).toEqual(Template.fromStack(stackWith(build, null)).toJSON());
   });
 
