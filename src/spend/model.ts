@@ -464,7 +464,7 @@ function walkFunction(walk: Walk, fn: SpendResource, rate: Rate, maxConcurrency?
   const busyByRate = invocations.rps === null ? Infinity : invocations.rps * timeout;
   const compute: Rate = busyByRate < concurrency
     ? { ...invocations, limit: `${invocations.limit}, each running at most its timeout of ${fmt(timeout)} s` }
-    : { ...concurrencyRate, limit: `${fmt(concurrency)} executions busy all hour (${concurrencyRate.limit.split(' x ')[0]})` };
+    : { ...concurrencyRate, limit: cap !== undefined ? `${fmt(concurrency)} executions busy all hour (${cap.limit})` : concurrencyRate.limit };
   walk.term(`Lambda compute (${arm ? 'arm64' : 'x86_64'}, ${fmt(memoryGb)} GB)`, arm ? 'lambdaGbSecondArm' : 'lambdaGbSecondX86', Math.min(busyByRate, concurrency) * memoryGb, compute, fn.logicalId);
   walk.term('CloudWatch Logs ingestion (function logs)', 'logsIngestionGb', perGib(invocations.rps, prices.functionLogBytesPerInvocation), invocations, fn.logicalId, `${fmt(prices.functionLogBytesPerInvocation)} bytes per invocation`);
   if (props.TracingConfig?.Mode === 'Active' && !walk.traced) {
