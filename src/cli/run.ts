@@ -12,9 +12,9 @@ import { budgetVerdict } from './report/format-spend';
 import { buildInventory } from './report/inventory';
 import { Prices } from './report/spend';
 import { templateModel } from './report/template-model';
+import { packageVersion } from './version';
 import { worstCaseBill } from '../spend/model';
 import { DEFAULT_SPEND_PRICES, SpendPrices, withPriceOverrides } from '../spend/prices';
-import { packageVersion } from './version';
 
 /** Where the CLI writes, and where it runs: the process, or a test's buffers. */
 export interface CliIo {
