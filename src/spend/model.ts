@@ -233,7 +233,7 @@ export function worstCaseBill(models: readonly SpendTemplate[], prices: SpendPri
       const period = source.type === 'AWS::Events::Rule' ? schedulePeriodSeconds(source.properties.ScheduleExpression) : undefined;
       const rate: Rate = period !== undefined
         ? { rps: 1 / period, limit: `schedule ${String(source.properties.ScheduleExpression)}`, unbounded: false }
-        : { rps: null, limit: `whatever writes to ${source.logicalId}, outside the template`, unbounded: true };
+        : { rps: null, limit: `writes to ${source.logicalId} from outside the template: not priced here`, unbounded: false };
       walkTarget(walk, source, rate);
       record({ kind: 'trigger', logicalId: source.logicalId, path: source.path, name: `${source.type} ${source.logicalId}`, public: false }, rate, walk);
     }

@@ -1,14 +1,13 @@
-import { writeFileSync } from 'fs';
+import { writeFileSync, readFileSync } from 'fs';
 import { join } from 'path';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { readFileSync } from 'fs';
-import { runCli, stackIn, synthesize, tempDir } from '../cli/helpers';
-import { minimalFunctionProps } from '../helpers';
 import { AppSpend, EntryPointSpend, worstCaseBill } from '../../src/spend/model';
 import { DEFAULT_SPEND_PRICES } from '../../src/spend/prices';
 import { spendTemplateOf } from '../../src/spend/template';
+import { runCli, stackIn, synthesize, tempDir } from '../cli/helpers';
+import { minimalFunctionProps } from '../helpers';
 
 /** Bytes in a GB as CloudWatch and data transfer bill them (GiB). */
 const GB = 1024 ** 3;
@@ -46,7 +45,10 @@ function apiToTable(table: object = {}): object {
     Get: {
       Type: 'AWS::ApiGateway::Method',
       Properties: {
-        RestApiId: { Ref: 'Api' }, ResourceId: { Ref: 'Items' }, HttpMethod: 'GET', AuthorizationType: 'NONE',
+        RestApiId: { Ref: 'Api' },
+        ResourceId: { Ref: 'Items' },
+        HttpMethod: 'GET',
+        AuthorizationType: 'NONE',
         Integration: { Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST', Uri: { 'Fn::Join': ['', ['arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/', { 'Fn::GetAtt': ['Fn', 'Arn'] }, '/invocations']] } },
       },
     },

@@ -69,7 +69,7 @@ function entryLines(entry: EntryPointSpend): string[] {
   ];
   for (const term of entry.terms) {
     const amount = term.unitsPerHour === null || term.perHour === null
-      ? 'unbounded'
+      ? term.unbounded ? 'unbounded' : 'not priced'
       : `${units(term.unitsPerHour)} ${term.unit}/hour x ${price(term.unitPrice)} = ${dollars(term.perHour)}`;
     lines.push(`      ${term.service} on ${term.resource}: ${amount}${term.unbounded && term.perHour !== null ? ' UNBOUNDED' : ''} (${term.limit}${term.assumption ? `; assumed ${term.assumption}` : ''})`);
   }
