@@ -88,7 +88,7 @@ for (const [label, argv] of COMMANDS) {
   const parsed = JSON.parse(first.output);
   const summary = label.startsWith('report --max') ? `${parsed.spend.entryPoints.length} entry points, $${parsed.spend.perHour.toFixed(2)} per hour`
     : label.startsWith('report') ? `${parsed.functions.length} functions`
-    : label.includes('sarif') ? `${parsed.runs[0].results.length} results` : `${parsed.summary.errors} errors, ${parsed.summary.warnings} warnings`;
+      : label.includes('sarif') ? `${parsed.runs[0].results.length} results` : `${parsed.summary.errors} errors, ${parsed.summary.warnings} warnings`;
   rows.push(`| ${label} | ${first.ms.toFixed(0)} | ${median(timings).toFixed(0)} | ${Math.max(...timings).toFixed(0)} | ${first.code} | ${summary} |`);
 }
 const wallRows = existsSync(CLI)
