@@ -99,7 +99,7 @@ export class SpendBudget implements IPolicyValidationPluginBeta1 {
   /** The plugin's name. */
   public readonly name = 'SecureServerless-SpendBudget';
   /** The rules it reports. */
-  public readonly ruleIds = ['SpendBudget-OverBudget', 'SpendBudget-Unbounded'];
+  public readonly ruleIds?: string[] = ['SpendBudget-OverBudget', 'SpendBudget-Unbounded'];
   private readonly props: SpendBudgetProps;
 
   constructor(props: SpendBudgetProps) {
