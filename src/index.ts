@@ -5,3 +5,4 @@ export * from './storage';
 export * from './secrets';
 export * from './checks';
 export * from './aspects';
+export * from './spend';

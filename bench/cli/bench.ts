@@ -79,14 +79,16 @@ const COMMANDS: Array<[string, string[]]> = [
   ['check --pack AwsSolutions,Serverless', ['check', file, '--format', 'json', '--pack', 'AwsSolutions,Serverless']],
   ['check with all six cdk-nag packs', ['check', file, '--format', 'json', '--pack', 'AwsSolutions,HIPAA,NIST-R4,NIST-R5,PCI,Serverless']],
   ['report', ['report', file, '--format', 'json']],
+  ['report --max-hourly-spend 100 (worst-case bill)', ['report', file, '--format', 'json', '--max-hourly-spend', '100']],
 ];
 const rows: string[] = [];
 for (const [label, argv] of COMMANDS) {
   const first = time(argv);
   const timings = [first.ms, ...Array.from({ length: runs - 1 }, () => time(argv).ms)];
   const parsed = JSON.parse(first.output);
-  const summary = label.startsWith('report') ? `${parsed.functions.length} functions`
-    : label.includes('sarif') ? `${parsed.runs[0].results.length} results` : `${parsed.summary.errors} errors, ${parsed.summary.warnings} warnings`;
+  const summary = label.startsWith('report --max') ? `${parsed.spend.entryPoints.length} entry points, $${parsed.spend.perHour.toFixed(2)} per hour`
+    : label.startsWith('report') ? `${parsed.functions.length} functions`
+      : label.includes('sarif') ? `${parsed.runs[0].results.length} results` : `${parsed.summary.errors} errors, ${parsed.summary.warnings} warnings`;
   rows.push(`| ${label} | ${first.ms.toFixed(0)} | ${median(timings).toFixed(0)} | ${Math.max(...timings).toFixed(0)} | ${first.code} | ${summary} |`);
 }
 const wallRows = existsSync(CLI)

@@ -16,6 +16,10 @@ export interface CommandLine {
   readonly failOn: string;
   readonly packs: readonly string[];
   readonly prices: Prices;
+  /** `report --prices FILE`: a JSON file of worst-case model prices to override. */
+  readonly pricesFile?: string;
+  /** `report --max-hourly-spend USD`: the budget the app's worst case must stay within. */
+  readonly maxHourlySpend?: number;
 }
 
 export const USAGE = `Usage:
@@ -31,14 +35,19 @@ of a cloud assembly, or on one CloudFormation template (JSON or YAML).
                              ${NAG_PACKS.map(pack => pack.name).join(', ')}
 
 report: lists every function (role, triggers, caps, secrets), every entry point and its
-authentication, and the worst-case spend per hour; exit code 1 when a public entry point
-reaches a function without a concurrency cap.
+authentication, and the worst-case bill per hour of each entry point and of the app (every
+billable service on the path, each with the limit that bounds it); exit code 1 when a public
+entry point reaches a function without a concurrency cap.
   --format text|json         output format (default text)
   --output FILE              write the output to FILE instead of stdout
   --price-gb-second PRICE    price per GB-second for both architectures, or ARCH=PRICE
                              (x86_64=${DEFAULT_PRICES.gbSecondX86}, arm64=${DEFAULT_PRICES.gbSecondArm}); repeatable
   --price-request PRICE      price per request (default ${DEFAULT_PRICES.request}, $0.20 per million)
   --account-concurrency N    the account's concurrency quota (default ${DEFAULT_PRICES.accountConcurrency})
+  --prices FILE              a JSON object of worst-case model prices, sizes and quotas to
+                             override, by key (the report prints every key and its value)
+  --max-hourly-spend USD     exit code 1 when the app's worst case per hour is above USD,
+                             or a public path is unbounded
 
 Exit codes: 0 nothing at or above --fail-on (report: bounded), 1 findings (report: unbounded),
 2 the input could not be read or the command line is wrong. Templates over
@@ -46,7 +55,7 @@ ${MAX_TEMPLATE_BYTES.toLocaleString('en-US')} bytes (CloudFormation's limit) are
 `;
 
 const CHECK_ONLY = ['fail-on', 'pack'];
-const REPORT_ONLY = ['price-gb-second', 'price-request', 'account-concurrency'];
+const REPORT_ONLY = ['price-gb-second', 'price-request', 'account-concurrency', 'prices', 'max-hourly-spend'];
 
 /** Parses the arguments (without `node` and the script). Throws an input error on anything it does not understand. */
 export function parseCommandLine(argv: readonly string[]): CommandLine {
@@ -66,6 +75,8 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
         'price-gb-second': { type: 'string', multiple: true },
         'price-request': { type: 'string' },
         'account-concurrency': { type: 'string' },
+        'prices': { type: 'string' },
+        'max-hourly-spend': { type: 'string' },
         'help': { type: 'boolean', short: 'h' },
         'version': { type: 'boolean', short: 'v' },
       },
@@ -113,11 +124,13 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     failOn,
     packs: packList(values.pack ?? []),
     prices: parsePrices(values['price-gb-second'] ?? [], values['price-request'], values['account-concurrency']),
+    pricesFile: values.prices,
+    maxHourlySpend: values['max-hourly-spend'] !== undefined ? positiveNumber(values['max-hourly-spend'], 'max-hourly-spend') : undefined,
   };
 }
 
 /** Options that take one value: given twice, the first would be silently lost. */
-const SINGLE_VALUE = ['format', 'output', 'fail-on', 'price-request', 'account-concurrency'];
+const SINGLE_VALUE = ['format', 'output', 'fail-on', 'price-request', 'account-concurrency', 'prices', 'max-hourly-spend'];
 
 function refuseRepeats(tokens: ReadonlyArray<{ readonly kind: string; readonly name?: string }>): void {
   const seen = new Set<string>();
@@ -136,7 +149,7 @@ function refuseRepeats(tokens: ReadonlyArray<{ readonly kind: string; readonly n
  * \`--price-request -1\` would make Node's parser answer "argument is ambiguous": say what is
  * wrong instead. Every numeric option is a count or a price, so a negative value is refused.
  */
-const NUMERIC = ['--price-gb-second', '--price-request', '--account-concurrency'];
+const NUMERIC = ['--price-gb-second', '--price-request', '--account-concurrency', '--max-hourly-spend'];
 
 function refuseNegativeNumbers(argv: readonly string[]): void {
   argv.forEach((argument, index) => {

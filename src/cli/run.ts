@@ -1,4 +1,4 @@
-import { writeFileSync } from 'fs';
+import { readFileSync, writeFileSync } from 'fs';
 import { resolve } from 'path';
 import { parseCommandLine, USAGE } from './args';
 import { findTemplates } from './assembly';
@@ -8,9 +8,13 @@ import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText, summaryLine } from './format-text';
 import { formatReportJson, formatReportText } from './report/format-report';
+import { budgetVerdict } from './report/format-spend';
 import { buildInventory } from './report/inventory';
+import { Prices } from './report/spend';
 import { templateModel } from './report/template-model';
 import { packageVersion } from './version';
+import { worstCaseBill } from '../spend/model';
+import { DEFAULT_SPEND_PRICES, SpendPrices, withPriceOverrides } from '../spend/prices';
 
 /** Where the CLI writes, and where it runs: the process, or a test's buffers. */
 export interface CliIo {
@@ -54,10 +58,14 @@ export function run(argv: readonly string[], io: CliIo): number {
       default: {
         const templates = loadTemplates(findTemplates(commandLine.path!, io.cwd));
         templates.flatMap(template => template.warnings).forEach(warning => io.stderr(`cdk-secure-serverless: ${warning}\n`));
-        const inventory = buildInventory(templates.map(templateModel), commandLine.prices);
-        const output = commandLine.format === 'json' ? formatReportJson(inventory) : formatReportText(inventory);
+        const { prices, spendPrices } = reportPrices(commandLine.prices, commandLine.pricesFile, io.cwd);
+        const models = templates.map(templateModel);
+        const inventory = buildInventory(models, prices);
+        const spend = worstCaseBill(models, spendPrices);
+        const verdict = commandLine.maxHourlySpend !== undefined ? budgetVerdict(spend, commandLine.maxHourlySpend) : undefined;
+        const output = commandLine.format === 'json' ? formatReportJson(inventory, spend, verdict) : formatReportText(inventory, spend, verdict);
         emit(output, commandLine.output, io, `${inventory.functions.length} functions, ${inventory.entryPoints.length} entry points`);
-        return inventory.unbounded.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+        return inventory.unbounded.length > 0 || verdict?.exceeded ? EXIT_FINDINGS : EXIT_OK;
       }
     }
   } catch (error) {
@@ -71,6 +79,43 @@ export function run(argv: readonly string[], io: CliIo): number {
     }
     return EXIT_INPUT;
   }
+}
+
+/**
+ * The prices of the report: the Lambda flags feed both models; a `--prices` file overrides the
+ * worst-case model's keys (and the Lambda keys of the per-function worst case).
+ */
+function reportPrices(flags: Prices, file: string | undefined, cwd: string): { prices: Prices; spendPrices: SpendPrices } {
+  const fromFlags = withPriceOverrides(DEFAULT_SPEND_PRICES, {
+    lambdaGbSecondX86: flags.gbSecondX86 > 0 ? flags.gbSecondX86 : undefined,
+    lambdaGbSecondArm: flags.gbSecondArm > 0 ? flags.gbSecondArm : undefined,
+    lambdaRequest: flags.request > 0 ? flags.request : undefined,
+    accountConcurrency: flags.accountConcurrency > 0 ? flags.accountConcurrency : undefined,
+  }, 'prices');
+  if (file === undefined) {
+    return { prices: flags, spendPrices: fromFlags };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(resolve(cwd, file), 'utf8'));
+  } catch (error) {
+    throw inputError(`--prices ${file}: cannot be read as JSON (${oneLine((error as Error).message)})`);
+  }
+  let spendPrices: SpendPrices;
+  try {
+    spendPrices = withPriceOverrides(fromFlags, parsed, `--prices ${file}`);
+  } catch (error) {
+    throw inputError((error as Error).message);
+  }
+  return {
+    prices: {
+      gbSecondX86: spendPrices.lambdaGbSecondX86,
+      gbSecondArm: spendPrices.lambdaGbSecondArm,
+      request: spendPrices.lambdaRequest,
+      accountConcurrency: spendPrices.accountConcurrency,
+    },
+    spendPrices,
+  };
 }
 
 /** Writes the output to stdout, or to the file with a one-line note on stderr. */
