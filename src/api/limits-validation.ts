@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import { API_GATEWAY_ACCOUNT_THROTTLE } from '../policy/quotas';
 
 /** Throws the construct's validation error: a stable name, the problem naming the prop, and the fix. */
 export type Fail = (name: string, problem: string, fix: string) => never;
@@ -16,6 +17,10 @@ export function checkRateLimit(fail: Fail, prop: string, value: number | undefin
     fail('InvalidRateLimit', `${prop} is ${value}; 0 rejects every request and a negative rate means no limit at all.`,
       `set ${prop} to a number of requests per second above 0.`);
   }
+  if (value >= API_GATEWAY_ACCOUNT_THROTTLE.rateLimit) {
+    fail('ThrottleCapsNothing', `${prop} is ${value}; at or above API Gateway's account-wide ${API_GATEWAY_ACCOUNT_THROTTLE.rateLimit} requests per second it never binds, so it caps nothing.`,
+      `set ${prop} below ${API_GATEWAY_ACCOUNT_THROTTLE.rateLimit}, to the rate the backend and the budget can take.`);
+  }
 }
 
 /** Refuses a burst limit (requests) that is not a whole number of at least 1. */
@@ -26,6 +31,28 @@ export function checkBurstLimit(fail: Fail, prop: string, value: number | undefi
   if (!Number.isInteger(value) || value <= 0) {
     fail('InvalidBurstLimit', `${prop} is ${value}; 0 rejects every request, a negative burst means no limit, and a burst is a whole number of requests.`,
       `set ${prop} to a whole number of requests of at least 1.`);
+  }
+  if (value >= API_GATEWAY_ACCOUNT_THROTTLE.burstLimit) {
+    fail('ThrottleCapsNothing', `${prop} is ${value}; at or above API Gateway's account-wide burst of ${API_GATEWAY_ACCOUNT_THROTTLE.burstLimit} requests it never binds, so it caps nothing.`,
+      `set ${prop} below ${API_GATEWAY_ACCOUNT_THROTTLE.burstLimit}.`);
+  }
+}
+
+/**
+ * Refuses a route or method throttle above the stage's: it would lift, for that route, the cap
+ * the stage sets (the pack's ApiMethodThrottleOverride).
+ */
+export function checkOverrideWithinStage(fail: Fail, prop: string, override: apigateway.ThrottleSettings, stage: apigateway.ThrottleSettings | undefined): void {
+  for (const limit of ['rateLimit', 'burstLimit'] as const) {
+    const mine = override[limit];
+    const stages = stage?.[limit];
+    if (mine === undefined || stages === undefined || Token.isUnresolved(mine) || Token.isUnresolved(stages)) {
+      continue;
+    }
+    if (mine > stages) {
+      fail('ThrottleAboveStage', `${prop}.${limit} is ${mine}, above the stage's ${stages}: it lifts the stage's cap for this route.`,
+        `set ${prop}.${limit} to at most ${stages}, or raise the stage's throttle instead.`);
+    }
   }
 }
 

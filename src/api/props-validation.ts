@@ -1,8 +1,8 @@
 import { Token } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { Construct } from 'constructs';
-import { WAF_RATE_LIMIT_RANGE } from './defaults';
-import { checkBurstLimit, checkRateLimit, checkReason, Fail } from './limits-validation';
+import { SECURE_API_DEFAULTS, WAF_RATE_LIMIT_RANGE } from './defaults';
+import { checkBurstLimit, checkOverrideWithinStage, checkRateLimit, checkReason, Fail } from './limits-validation';
 import type { SecureApiProps } from './secure-api';
 import { futurePath, secureValidationError } from '../core/errors';
 
@@ -35,6 +35,9 @@ export function validateSecureApiProps(scope: Construct, id: string, props: Secu
   for (const [path, options] of Object.entries(deployOptions.methodOptions ?? {})) {
     checkRateLimit(fail, `deployOptions.methodOptions['${path}'].throttlingRateLimit`, options.throttlingRateLimit);
     checkBurstLimit(fail, `deployOptions.methodOptions['${path}'].throttlingBurstLimit`, options.throttlingBurstLimit);
+    checkOverrideWithinStage(fail, `deployOptions.methodOptions['${path}']`,
+      { rateLimit: options.throttlingRateLimit, burstLimit: options.throttlingBurstLimit },
+      { rateLimit: deployOptions.throttlingRateLimit ?? SECURE_API_DEFAULTS.throttlingRateLimit, burstLimit: deployOptions.throttlingBurstLimit ?? SECURE_API_DEFAULTS.throttlingBurstLimit });
   }
 
   checkReason(fail, 'allowDataTrace', props.allowDataTrace);

@@ -13,7 +13,7 @@ import { ApiGatewayCloudWatchRole } from './cloudwatch-role';
 import { isCorsPreflight, openCorsPreflight } from './cors-preflight';
 import { SECURE_API_DEFAULTS } from './defaults';
 import { addGenericGatewayResponses } from './gateway-responses';
-import { checkQuota, checkReason, checkThrottle, Fail } from './limits-validation';
+import { checkOverrideWithinStage, checkQuota, checkReason, checkThrottle, Fail } from './limits-validation';
 import { BODY_METHODS, judgeRequestModel, methodProblems, REQUEST_SCHEMA_FIX } from './method-checks';
 import { checkDomainSecurityPolicy, validateSecureApiProps } from './props-validation';
 import { ApiWebAcl } from './web-acl';
@@ -244,6 +244,8 @@ export class SecureApi extends apigateway.RestApi {
   private readonly unvalidatedBody = new Map<apigateway.Method, string>();
   private readonly methodThrottles: MethodThrottle[] = [];
   private readonly stageLoggingLevel: apigateway.MethodLoggingLevel;
+  /** The stage-wide throttle, which no per-method throttle may exceed. */
+  private readonly stageThrottle: apigateway.ThrottleSettings;
 
   constructor(scope: Construct, id: string, props: SecureApiProps = {}) {
     validateSecureApiProps(scope, id, props);
@@ -297,6 +299,10 @@ export class SecureApi extends apigateway.RestApi {
     if (!deployOptions.accessLogDestination) {
       this.accessLogGroup = this.createAccessLogGroup(logRetention, deployOptions.accessLogFormat);
     }
+    this.stageThrottle = {
+      rateLimit: deployOptions.throttlingRateLimit ?? SECURE_API_DEFAULTS.throttlingRateLimit,
+      burstLimit: deployOptions.throttlingBurstLimit ?? SECURE_API_DEFAULTS.throttlingBurstLimit,
+    };
     this.throttleMethodsOfStage();
 
     addGenericGatewayResponses(this, props.gatewayResponseHeaders ?? {});
@@ -427,6 +433,7 @@ export class SecureApi extends apigateway.RestApi {
   public throttleMethod(method: apigateway.Method, throttle: apigateway.ThrottleSettings): void {
     this.checkOwnMethod(method, 'throttleMethod');
     checkThrottle(this.failWith(), 'throttle', throttle, true);
+    checkOverrideWithinStage(this.failWith(), 'throttle', throttle, this.stageThrottle);
     this.methodThrottles.push({ method, throttle });
   }
 

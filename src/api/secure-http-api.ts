@@ -9,7 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { HTTP_ACCESS_LOG_FORMAT } from './access-log-format';
 import { SECURE_API_DEFAULTS } from './defaults';
-import { checkReason, checkThrottle, Fail } from './limits-validation';
+import { checkOverrideWithinStage, checkReason, checkThrottle, Fail } from './limits-validation';
 import { checkDomainSecurityPolicy, failFor } from './props-validation';
 import { acknowledgeFindings } from '../core/acknowledgements';
 import { futurePath, secureValidationError } from '../core/errors';
@@ -177,6 +177,9 @@ export class SecureHttpApi extends apigatewayv2.HttpApi {
         'keep the authorizer (recommended) or allowUnauthenticated, not both.');
     }
     checkThrottle(fail, 'throttle', options.throttle, true);
+    if (options.throttle) {
+      checkOverrideWithinStage(fail, 'throttle', options.throttle, this.stageThrottle);
+    }
 
     const integrationId = `${routeKey.replace(/[^A-Za-z0-9]/g, '')}Integration`;
     const [route] = this.addRoutes({

@@ -24,6 +24,13 @@ describe('SecureApi refuses bad props', () => {
     ['a stage burst of 0', { deployOptions: { throttlingBurstLimit: 0 } }, /deployOptions.throttlingBurstLimit is 0/],
     ['a negative stage burst', { deployOptions: { throttlingBurstLimit: -5 } }, /deployOptions.throttlingBurstLimit is -5/],
     ['a fractional stage burst', { deployOptions: { throttlingBurstLimit: 1.5 } }, /deployOptions.throttlingBurstLimit is 1.5/],
+    ['a stage rate at the account-wide 10,000 rps, which caps nothing', { deployOptions: { throttlingRateLimit: 10_000 } },
+      /deployOptions.throttlingRateLimit is 10000; at or above API Gateway's account-wide 10000 requests per second it never binds/],
+    ['a stage burst of 1e9', { deployOptions: { throttlingBurstLimit: 1e9 } }, /deployOptions.throttlingBurstLimit is 1000000000; .* caps nothing/],
+    ['a method rate above the stage\'s', { deployOptions: { throttlingRateLimit: 50, throttlingBurstLimit: 100, methodOptions: { '/orders/POST': { throttlingRateLimit: 500 } } } },
+      /deployOptions.methodOptions\['\/orders\/POST'\].rateLimit is 500, above the stage's 50: it lifts the stage's cap/],
+    ['a method burst above the default stage\'s 200', { deployOptions: { methodOptions: { '/orders/POST': { throttlingBurstLimit: 201 } } } },
+      /deployOptions.methodOptions\['\/orders\/POST'\].burstLimit is 201, above the stage's 200/],
     ['a method rate of 0', { deployOptions: { methodOptions: { '/orders/POST': { throttlingRateLimit: 0 } } } },
       /deployOptions.methodOptions\['\/orders\/POST'\].throttlingRateLimit is 0/],
     ['a method burst of 0', { deployOptions: { methodOptions: { '/orders/POST': { throttlingBurstLimit: 0 } } } },
@@ -107,6 +114,8 @@ describe('SecureApi.addLambdaRoute refuses bad routes', () => {
     ['a route rate of 0', apigatewayv2.HttpMethod.GET, '/orders', { throttle: { rateLimit: 0, burstLimit: 10 } }, /throttle.rateLimit is 0/],
     ['a route burst of 0', apigatewayv2.HttpMethod.GET, '/orders', { throttle: { rateLimit: 10, burstLimit: 0 } }, /throttle.burstLimit is 0/],
     ['a route throttle without a burst', apigatewayv2.HttpMethod.GET, '/orders', { throttle: { rateLimit: 10 } }, /throttle sets no burstLimit/],
+    ['a route rate above the stage\'s 100', apigatewayv2.HttpMethod.GET, '/orders', { throttle: { rateLimit: 101, burstLimit: 10 } },
+      /throttle.rateLimit is 101, above the stage's 100: it lifts the stage's cap for this route/],
   ])('fails on %s', (_name, method, path, options, message) => {
     const stack = newStack();
     const fn = new lambda.Function(stack, 'Fn', minimalFunctionProps);

@@ -141,6 +141,15 @@ describe('SecureHttpApi loosening and choices', () => {
     });
   });
 
+  test('a route throttle above the stage\'s is refused: it would lift the stage\'s cap for that route', () => {
+    const stack = newStack();
+    const fn = new SecureFunction(stack, 'Fn', minimalFunctionProps);
+    const api = new SecureHttpApi(stack, 'Api', { throttle: { rateLimit: 20, burstLimit: 40 } });
+
+    expectValidationError(errorOf(() => api.addLambdaRoute(apigatewayv2.HttpMethod.GET, '/orders', fn, { throttle: { rateLimit: 10, burstLimit: 41 } })),
+      'TestStack/Api', /throttle.burstLimit is 41, above the stage's 40: it lifts the stage's cap for this route/);
+  });
+
   test('allowUnauthenticated opens one route, acknowledged with the reason', () => {
     const stack = newStack();
     const fn = new SecureFunction(stack, 'Fn', minimalFunctionProps);
@@ -231,6 +240,7 @@ describe('SecureHttpApi refuses bad input', () => {
     ['a stage burst of 0', { throttle: { rateLimit: 10, burstLimit: 0 } }, /throttle.burstLimit is 0/],
     ['a fractional stage burst', { throttle: { rateLimit: 10, burstLimit: 2.5 } }, /throttle.burstLimit is 2.5/],
     ['a stage throttle without a burst', { throttle: { rateLimit: 10 } }, /throttle sets no burstLimit/],
+    ['a stage rate at the account-wide 10,000 rps, which caps nothing', { throttle: { rateLimit: 10_000, burstLimit: 10 } }, /throttle.rateLimit is 10000; .* caps nothing/],
     ['an unauthenticated default', { defaultAuthorizer: new apigatewayv2.HttpNoneAuthorizer() }, /defaultAuthorizer is an HttpNoneAuthorizer/],
   ])('fails on %s', (_name, props, message) => {
     const stack = newStack();

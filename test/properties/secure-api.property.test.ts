@@ -28,8 +28,9 @@ const validRestApi = fc.record({
   webAcl: fc.constantFrom('default', 'rateLimit', 'own'),
   wafRateLimit: fc.integer({ min: 10, max: 2_000_000_000 }),
   accessLogRetention: optional(retention),
-  throttlingRateLimit: optional(fc.integer({ min: 1, max: 10000 })),
-  throttlingBurstLimit: optional(fc.integer({ min: 1, max: 5000 })),
+  // Below API Gateway's account-wide 10,000 rps and 5,000 burst: a limit at or above them caps nothing.
+  throttlingRateLimit: optional(fc.integer({ min: 1, max: 9999 })),
+  throttlingBurstLimit: optional(fc.integer({ min: 1, max: 4999 })),
   tracingEnabled: optional(fc.boolean()),
   headerValue: optional(fc.stringMatching(/^[a-z0-9=;-]{1,20}$/)),
   handlers: fc.integer({ min: 1, max: 3 }),
@@ -80,7 +81,7 @@ function buildRestApi(random: ValidRestApi): Stack {
 
 /** Random valid HTTP API props and routes. */
 const validHttpApi = fc.record({
-  throttle: optional(fc.record({ rateLimit: fc.integer({ min: 1, max: 10000 }), burstLimit: fc.integer({ min: 1, max: 5000 }) })),
+  throttle: optional(fc.record({ rateLimit: fc.integer({ min: 1, max: 9999 }), burstLimit: fc.integer({ min: 1, max: 4999 }) })),
   routeThrottle: optional(fc.record({ rateLimit: fc.integer({ min: 1, max: 1000 }), burstLimit: fc.integer({ min: 1, max: 500 }) })),
   accessLogRetention: optional(retention),
   handlers: fc.integer({ min: 1, max: 3 }),
@@ -89,12 +90,18 @@ const validHttpApi = fc.record({
 
 type ValidHttpApi = typeof validHttpApi extends fc.Arbitrary<infer T> ? T : never;
 
+/** A route throttle no higher than the stage's (100 rps, bursts of 200 by default): a higher one is refused. */
+function withinStage(route: ValidHttpApi['routeThrottle'], stage: ValidHttpApi['throttle']): ValidHttpApi['routeThrottle'] {
+  const ceiling = stage ?? { rateLimit: 100, burstLimit: 200 };
+  return route && { rateLimit: Math.min(route.rateLimit, ceiling.rateLimit), burstLimit: Math.min(route.burstLimit, ceiling.burstLimit) };
+}
+
 function buildHttpApi(random: ValidHttpApi): Stack {
   const stack = newStack();
   const api = new SecureHttpApi(stack, 'Api', { throttle: random.throttle, accessLogRetention: random.accessLogRetention });
   const functions = handlers(stack, random.handlers);
   for (const route of random.routes) {
-    api.addLambdaRoute(route.method, route.path, functions[route.handler % functions.length], { throttle: random.routeThrottle });
+    api.addLambdaRoute(route.method, route.path, functions[route.handler % functions.length], { throttle: withinStage(random.routeThrottle, random.throttle) });
   }
   return stack;
 }
@@ -127,6 +134,7 @@ describe('SecureApi and SecureHttpApi, for random invalid values', () => {
   const notPositive = fc.integer({ min: -1000, max: 0 });
   const invalidRestApi = fc.oneof(
     notPositive.map(value => ({ prop: 'throttlingRateLimit', props: { deployOptions: { throttlingRateLimit: value } } })),
+    fc.integer({ min: 10_000, max: 1_000_000_000 }).map(value => ({ prop: 'throttlingRateLimit', props: { deployOptions: { throttlingRateLimit: value } } })),
     notPositive.map(value => ({ prop: 'throttlingBurstLimit', props: { deployOptions: { throttlingBurstLimit: value } } })),
     fc.oneof(fc.integer({ min: -1000, max: 9 }), fc.double({ min: 10.01, max: 9999.99, noInteger: true, noNaN: true }))
       .map(value => ({ prop: 'wafRateLimit', props: { wafRateLimit: value } })),

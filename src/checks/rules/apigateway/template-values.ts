@@ -1,6 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { possibleValues } from '../../../policy/intrinsics';
 import { rendered, RenderedResource, resourcesOfType, templateContextOf } from '../../template-view';
+import { API_GATEWAY_ACCOUNT_THROTTLE } from '../../../policy/quotas';
 
 /*
  * Local helpers of the API Gateway rules: reading template values that a condition (`Fn::If`)
@@ -84,12 +85,8 @@ export function numberOf(value: unknown): number | undefined {
   return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
 }
 
-/**
- * API Gateway's default account-level throttle per Region: 10,000 requests per second in steady
- * state, bursts of 5,000, shared by every API of the account. A stage, route or usage-plan limit
- * at or above it never binds before the account's own limit does, so it caps nothing.
- */
-export const ACCOUNT_THROTTLE = { rateLimit: 10_000, burstLimit: 5_000 } as const;
+/** API Gateway's default account-level throttle (see `src/policy/quotas.ts`): a limit at or above it caps nothing. */
+export const ACCOUNT_THROTTLE = API_GATEWAY_ACCOUNT_THROTTLE;
 
 /** Whether a limit is at or above the account-level one, so caps nothing (a number or a numeric string). */
 export function atOrAbove(ceiling: number): (value: unknown) => boolean {

@@ -3,6 +3,7 @@ import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { possibleValues } from '../../../policy/intrinsics';
 import { isCdkHelperFunction, rendered, templateContextOf } from '../../template-view';
+import { LAMBDA_DEFAULT_ACCOUNT_CONCURRENCY } from '../../../policy/quotas';
 
 /**
  * A Lambda function without a reserved-concurrency cap (`ReservedConcurrentExecutions`), or with
@@ -33,11 +34,9 @@ export default Object.defineProperty((node: CfnResource): NagRuleResult => {
   return capsNothing ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
 }, 'name', { value: parse(__filename).name });
 
-/** Lambda's default concurrent-executions quota per account and region: a cap above it caps nothing. */
-const DEFAULT_ACCOUNT_CONCURRENCY = 1000;
 
 /** Whether a known cap value (a number, or the string CloudFormation makes of a parameter) caps anything. */
 function capsSomething(value: unknown): boolean {
   const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof number === 'number' && Number.isInteger(number) && number >= 0 && number <= DEFAULT_ACCOUNT_CONCURRENCY;
+  return typeof number === 'number' && Number.isInteger(number) && number >= 0 && number <= LAMBDA_DEFAULT_ACCOUNT_CONCURRENCY;
 }
