@@ -15,6 +15,10 @@ export interface CommandLine {
   /** `error` or `warning`. */
   readonly failOn: string;
   readonly packs: readonly string[];
+  /** `check --baseline FILE`: findings the file lists are known and do not fail. */
+  readonly baseline?: string;
+  /** `check --write-baseline FILE`: write the current findings as a baseline. */
+  readonly writeBaseline?: string;
   readonly prices: Prices;
 }
 
@@ -29,6 +33,9 @@ of a cloud assembly, or on one CloudFormation template (JSON or YAML).
   --fail-on error|warning    which findings make the exit code 1 (default error)
   --pack NAME                add a cdk-nag pack; repeat or separate with commas:
                              ${NAG_PACKS.map(pack => pack.name).join(', ')}
+  --baseline FILE            findings listed in FILE are reported as known and do not fail;
+                             new ones do
+  --write-baseline FILE      write the current findings to FILE as a baseline (exit code 0)
 
 report: lists every function (role, triggers, caps, secrets), every entry point and its
 authentication, and the worst-case spend per hour; exit code 1 when a public entry point
@@ -45,7 +52,7 @@ Exit codes: 0 nothing at or above --fail-on (report: bounded), 1 findings (repor
 ${MAX_TEMPLATE_BYTES.toLocaleString('en-US')} bytes (CloudFormation's limit) are refused.
 `;
 
-const CHECK_ONLY = ['fail-on', 'pack'];
+const CHECK_ONLY = ['fail-on', 'pack', 'baseline', 'write-baseline'];
 const REPORT_ONLY = ['price-gb-second', 'price-request', 'account-concurrency'];
 
 /** Parses the arguments (without `node` and the script). Throws an input error on anything it does not understand. */
@@ -63,6 +70,8 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
         'output': { type: 'string', short: 'o' },
         'fail-on': { type: 'string' },
         'pack': { type: 'string', multiple: true },
+        'baseline': { type: 'string' },
+        'write-baseline': { type: 'string' },
         'price-gb-second': { type: 'string', multiple: true },
         'price-request': { type: 'string' },
         'account-concurrency': { type: 'string' },
@@ -105,11 +114,18 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   if (!['error', 'warning'].includes(failOn)) {
     throw inputError(`--fail-on ${failOn}: use error or warning`);
   }
+  for (const option of FILE_VALUED) {
+    if (values[option] === '') {
+      throw inputError(`--${option} '': the file name is empty; give a file name`);
+    }
+  }
   return {
     command,
     path,
     format,
     output: values.output,
+    baseline: values.baseline,
+    writeBaseline: values['write-baseline'],
     failOn,
     packs: packList(values.pack ?? []),
     prices: parsePrices(values['price-gb-second'] ?? [], values['price-request'], values['account-concurrency']),
@@ -117,7 +133,10 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
 }
 
 /** Options that take one value: given twice, the first would be silently lost. */
-const SINGLE_VALUE = ['format', 'output', 'fail-on', 'price-request', 'account-concurrency'];
+const SINGLE_VALUE = ['format', 'output', 'fail-on', 'baseline', 'write-baseline', 'price-request', 'account-concurrency'];
+
+/** Options whose value is a file name, which cannot be empty. */
+const FILE_VALUED = ['output', 'baseline', 'write-baseline'] as const;
 
 function refuseRepeats(tokens: ReadonlyArray<{ readonly kind: string; readonly name?: string }>): void {
   const seen = new Set<string>();

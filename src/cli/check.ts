@@ -38,6 +38,8 @@ export interface CheckSummary {
   readonly errors: number;
   readonly warnings: number;
   readonly acknowledged: number;
+  /** Findings listed in the `--baseline` file: reported, but counted neither as errors nor as warnings. */
+  readonly known: number;
   /** Resources checked, over every template (the CDK's own `AWS::CDK::Metadata` left out). */
   readonly resources: number;
   /** Resources that no rule of the run applies to (custom resources, registry types…): passed through. */
@@ -49,6 +51,10 @@ export interface CheckResult {
   readonly findings: readonly CheckedFinding[];
   /** Acknowledged findings, counted in the summary and shown as suppressed in SARIF. */
   readonly acknowledged: readonly CheckedFinding[];
+  /** Unacknowledged findings that the `--baseline` file lists: known, so they do not fail the run. */
+  readonly known: readonly CheckedFinding[];
+  /** The baseline file the run was compared with, if any. */
+  readonly baseline?: string;
   readonly summary: CheckSummary;
   /** Unchecked resources by type. */
   readonly uncheckedTypes: ReadonlyMap<string, number>;
@@ -153,10 +159,12 @@ export function checkTemplates(templates: readonly LoadedTemplate[], packNames: 
   return {
     findings,
     acknowledged,
+    known: [],
     summary: {
       errors: findings.filter(item => item.finding.severity === 'error').length,
       warnings: findings.filter(item => item.finding.severity === 'warning').length,
       acknowledged: acknowledged.length,
+      known: 0,
       resources: counted.length,
       unchecked: [...uncheckedTypes.values()].reduce((sum, count) => sum + count, 0),
     },

@@ -13,12 +13,19 @@ const SECURITY_SEVERITY: { [severity: string]: string } = { error: '8.0', warnin
  * driver lists every rule that produced a finding, and one result per finding, located at the
  * resource's line in its template (relative to the working directory, as GitHub resolves URIs
  * against the repository root). Acknowledged findings are results with an in-source
- * suppression that carries the reason, so a reviewer still sees them.
+ * suppression that carries the reason, so a reviewer still sees them. With a baseline, each
+ * result has a `baselineState`: `unchanged` for the findings the baseline lists (and the
+ * acknowledged ones), `new` for the others.
  */
 export function formatSarif(result: CheckResult, cwd: string): string {
   const rules = [...result.rules.values()].sort((a, b) => a.id.localeCompare(b.id));
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
-  const results = [...result.findings, ...result.acknowledged].map(item => sarifResult(item, ruleIndex.get(item.rule.id)!, cwd));
+  const baselined = result.baseline !== undefined;
+  const results = [
+    ...result.findings.map(item => sarifResult(item, ruleIndex.get(item.rule.id)!, cwd, baselined ? 'new' : undefined)),
+    ...result.known.map(item => sarifResult(item, ruleIndex.get(item.rule.id)!, cwd, 'unchanged')),
+    ...result.acknowledged.map(item => sarifResult(item, ruleIndex.get(item.rule.id)!, cwd, baselined ? 'unchanged' : undefined)),
+  ];
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -58,7 +65,8 @@ function ruleDescriptor(rule: RuleInfo): object {
   };
 }
 
-function sarifResult(item: CheckedFinding, index: number, cwd: string): object {
+/** `baselineState`, given only when the run was compared with a baseline: `new` fails, `unchanged` is known. */
+function sarifResult(item: CheckedFinding, index: number, cwd: string, baselineState?: 'new' | 'unchanged'): object {
   const { finding, resource, template, acknowledgement } = item;
   return {
     ruleId: item.rule.id,
@@ -76,6 +84,7 @@ function sarifResult(item: CheckedFinding, index: number, cwd: string): object {
     partialFingerprints: {
       'cdkSecureServerless/v1': createHash('sha256').update(`${finding.ruleId}|${finding.template}|${finding.path}`).digest('hex'),
     },
+    ...(baselineState !== undefined ? { baselineState } : {}),
     properties: { risk: finding.risk },
     ...(acknowledgement ? { suppressions: [{ kind: 'inSource', justification: acknowledgement.reason }] } : {}),
   };

@@ -2,6 +2,7 @@ import { writeFileSync } from 'fs';
 import { resolve } from 'path';
 import { parseCommandLine, USAGE } from './args';
 import { findTemplates } from './assembly';
+import { applyBaseline, readBaseline, writeBaseline } from './baseline';
 import { checkTemplates, loadTemplates } from './check';
 import { inputError, isInputError, oneLine } from './cli-error';
 import { formatJson } from './format-json';
@@ -41,8 +42,19 @@ export function run(argv: readonly string[], io: CliIo): number {
         io.stdout(`${packageVersion()}\n`);
         return EXIT_OK;
       case 'check': {
+        // Read first: a malformed baseline stops the run before any work.
+        const baseline = commandLine.baseline !== undefined ? readBaseline(commandLine.baseline, io.cwd) : undefined;
         const templates = loadTemplates(findTemplates(commandLine.path!, io.cwd));
-        const result = checkTemplates(templates, commandLine.packs);
+        let result = checkTemplates(templates, commandLine.packs);
+        if (baseline !== undefined) {
+          result = applyBaseline(result, baseline);
+        }
+        if (commandLine.writeBaseline !== undefined) {
+          const written = writeBaseline(commandLine.writeBaseline, io.cwd, [...result.findings, ...result.known]);
+          io.stderr(`cdk-secure-serverless: wrote the baseline ${commandLine.writeBaseline} (${written.keys.size} findings)\n`);
+          // Everything it lists is now known: the run that writes a baseline passes.
+          result = applyBaseline(result, written);
+        }
         result.warnings.forEach(warning => io.stderr(`cdk-secure-serverless: ${warning}\n`));
         const output = commandLine.format === 'json' ? formatJson(result)
           : commandLine.format === 'sarif' ? formatSarif(result, io.cwd)

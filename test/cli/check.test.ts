@@ -74,14 +74,15 @@ describe('check on a cloud assembly', () => {
 });
 
 describe('check --format json', () => {
-  test('prints exactly the contract of DESIGN.md: findings with ten fields, a summary with five counts', () => {
+  test('prints exactly the contract of DESIGN.md: findings with nine fields, known findings (none without --baseline), a summary with six counts', () => {
     // WHEN
     const result = runCli(['check', join(FIXTURES, 'insecure.yaml'), '--format', 'json'], FIXTURES);
     const output = JSON.parse(result.stdout);
 
     // THEN
-    expect(Object.keys(output)).toEqual(['findings', 'summary']);
-    expect(Object.keys(output.summary)).toEqual(['errors', 'warnings', 'acknowledged', 'resources', 'unchecked']);
+    expect(Object.keys(output)).toEqual(['findings', 'known', 'summary']);
+    expect(output.known).toEqual([]);
+    expect(Object.keys(output.summary)).toEqual(['errors', 'warnings', 'acknowledged', 'known', 'resources', 'unchecked']);
     for (const finding of output.findings) {
       expect(Object.keys(finding)).toEqual(['ruleId', 'risk', 'severity', 'logicalId', 'path', 'resourceType', 'template', 'message', 'fix']);
     }
@@ -96,7 +97,7 @@ describe('check --format json', () => {
       message: expect.stringContaining('no reserved-concurrency cap'),
       fix: expect.stringContaining('reservedConcurrentExecutions'),
     });
-    expect(output.summary).toEqual({ errors: 3, warnings: 5, acknowledged: 1, resources: 6, unchecked: 2 });
+    expect(output.summary).toEqual({ errors: 3, warnings: 5, acknowledged: 1, known: 0, resources: 6, unchecked: 2 });
   });
 
   test('uses the aws:cdk:path metadata as the path when the template has it', () => {
