@@ -1,11 +1,13 @@
 import { App, CfnResource } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { AcknowledgementWarning, reviewAcknowledgements } from './acknowledgement-warnings';
 import { Acknowledgement, acknowledgementFor } from './acknowledgements';
 import { TemplateSource } from './assembly';
 import { selectPacks } from './packs';
 import { RuleInfo, ruleInfo } from './rule-info';
 import { IncludedResource, LoadedTemplate, loadTemplate } from './template-loader';
-import { PACK_NAME } from '../checks/security-rule';
+import { ALL_RULES } from '../checks/rules';
+import { PACK_NAME, ruleName } from '../checks/security-rule';
 
 /** One finding, as the JSON output prints it (DESIGN.md's contract: these fields, no others). */
 export interface Finding {
@@ -63,6 +65,11 @@ export interface CheckResult {
   readonly templates: readonly LoadedTemplate[];
   /** Notes for stderr that do not stop the run. */
   readonly warnings: readonly string[];
+  /**
+   * Acknowledgements of the run's packs that match no finding, give no reason, or name a rule
+   * without its pack: warnings, failing only with `--fail-on warning` (as the pack's).
+   */
+  readonly acknowledgementWarnings: readonly AcknowledgementWarning[];
 }
 
 /** The parameters cdk-nag's `applyRule` receives (its `IApplyRule`). */
@@ -151,6 +158,11 @@ export function checkTemplates(templates: readonly LoadedTemplate[], packNames: 
     (checked.acknowledgement ? acknowledged : findings).push(checked);
   }
 
+  const ruleNames = new Map<string, string>(ALL_RULES.map(rule => [ruleName(rule), PACK_NAME]));
+  rules.forEach(rule => ruleNames.set(rule.name, rule.pack));
+  const acknowledgementWarnings = reviewAcknowledgements(templates, raw.map(item => ({ id: item.id, resource: item.where.resource })),
+    packs.map(pack => pack.readPackName), ruleNames);
+
   const counted = templates.flatMap(template => template.resources).filter(resource => !NOT_COUNTED.has(resource.type));
   const uncheckedTypes = new Map<string, number>();
   for (const resource of counted.filter(candidate => !applicable.has(candidate.node))) {
@@ -172,6 +184,7 @@ export function checkTemplates(templates: readonly LoadedTemplate[], packNames: 
     rules,
     templates,
     warnings: templates.flatMap(template => template.warnings),
+    acknowledgementWarnings,
   };
 }
 

@@ -25,6 +25,14 @@ export function formatText(result: CheckResult): string {
     }
     lines.push('');
   }
+  if (result.acknowledgementWarnings.length > 0) {
+    lines.push('Acknowledgements:');
+    for (const warning of result.acknowledgementWarnings) {
+      lines.push(`  warning ${warning.ruleId}`);
+      lines.push(`          ${warning.message}`);
+    }
+    lines.push('');
+  }
   lines.push(summaryLine(result));
   return `${lines.join('\n')}\n`;
 }
@@ -38,6 +46,7 @@ export function summaryLine(result: CheckResult): string {
   const { errors, warnings, acknowledged, known, resources, unchecked } = result.summary;
   const types = [...result.uncheckedTypes.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([type, count]) => `${type} ×${count}`);
   const uncheckedText = unchecked > 0 ? `; ${unchecked} unchecked (no rule applies: ${types.join(', ')})` : '';
-  const knownText = result.baseline !== undefined ? `, ${known} known (baseline)` : '';
+  const knownText = (result.baseline !== undefined ? `, ${known} known (baseline)` : '')
+    + (result.acknowledgementWarnings.length > 0 ? `, ${plural(result.acknowledgementWarnings.length, 'acknowledgement warning')}` : '');
   return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${acknowledged} acknowledged${knownText} in ${plural(resources, 'resource')} of ${plural(result.templates.length, 'template')}${uncheckedText}`;
 }

@@ -60,7 +60,8 @@ export function run(argv: readonly string[], io: CliIo): number {
           : commandLine.format === 'sarif' ? formatSarif(result, io.cwd)
             : formatText(result);
         emit(output, commandLine.output, io, summaryLine(result));
-        const failing = result.summary.errors + (commandLine.failOn === 'warning' ? result.summary.warnings : 0);
+        const failing = result.summary.errors
+          + (commandLine.failOn === 'warning' ? result.summary.warnings + result.acknowledgementWarnings.length : 0);
         return failing > 0 ? EXIT_FINDINGS : EXIT_OK;
       }
       default: {

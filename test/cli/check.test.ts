@@ -74,15 +74,15 @@ describe('check on a cloud assembly', () => {
 });
 
 describe('check --format json', () => {
-  test('prints exactly the contract of DESIGN.md: findings with nine fields, known findings (none without --baseline), a summary with six counts', () => {
+  test('prints exactly the contract of DESIGN.md: findings with nine fields, known findings (none without --baseline), acknowledgement warnings, a summary with seven counts', () => {
     // WHEN
     const result = runCli(['check', join(FIXTURES, 'insecure.yaml'), '--format', 'json'], FIXTURES);
     const output = JSON.parse(result.stdout);
 
     // THEN
-    expect(Object.keys(output)).toEqual(['findings', 'known', 'summary']);
+    expect(Object.keys(output)).toEqual(['findings', 'known', 'acknowledgementWarnings', 'summary']);
     expect(output.known).toEqual([]);
-    expect(Object.keys(output.summary)).toEqual(['errors', 'warnings', 'acknowledged', 'known', 'resources', 'unchecked']);
+    expect(Object.keys(output.summary)).toEqual(['errors', 'warnings', 'acknowledged', 'known', 'acknowledgementWarnings', 'resources', 'unchecked']);
     for (const finding of output.findings) {
       expect(Object.keys(finding)).toEqual(['ruleId', 'risk', 'severity', 'logicalId', 'path', 'resourceType', 'template', 'message', 'fix']);
     }
@@ -97,7 +97,7 @@ describe('check --format json', () => {
       message: expect.stringContaining('no reserved-concurrency cap'),
       fix: expect.stringContaining('reservedConcurrentExecutions'),
     });
-    expect(output.summary).toEqual({ errors: 3, warnings: 5, acknowledged: 1, known: 0, resources: 6, unchecked: 2 });
+    expect(output.summary).toEqual({ errors: 3, warnings: 5, acknowledged: 1, known: 0, acknowledgementWarnings: 0, resources: 6, unchecked: 2 });
   });
 
   test('uses the aws:cdk:path metadata as the path when the template has it', () => {
