@@ -10,6 +10,7 @@ import { formatSarif } from './format-sarif';
 import { formatText, summaryLine } from './format-text';
 import { formatReportJson, formatReportText } from './report/format-report';
 import { buildInventory } from './report/inventory';
+import { subtreeReach } from './report/subtree-reach';
 import { templateModel } from './report/template-model';
 import { packageVersion } from './version';
 
@@ -68,7 +69,8 @@ export function run(argv: readonly string[], io: CliIo): number {
         const templates = loadTemplates(findTemplates(commandLine.path!, io.cwd));
         templates.flatMap(template => template.warnings).forEach(warning => io.stderr(`cdk-secure-serverless: ${warning}\n`));
         const inventory = buildInventory(templates.map(templateModel), commandLine.prices);
-        const output = commandLine.format === 'json' ? formatReportJson(inventory) : formatReportText(inventory);
+        const subtrees = subtreeReach(templates);
+        const output = commandLine.format === 'json' ? formatReportJson(inventory, subtrees) : formatReportText(inventory, subtrees);
         emit(output, commandLine.output, io, `${inventory.functions.length} functions, ${inventory.entryPoints.length} entry points`);
         return inventory.unbounded.length > 0 ? EXIT_FINDINGS : EXIT_OK;
       }

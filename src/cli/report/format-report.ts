@@ -1,5 +1,6 @@
 import { FunctionInventory, Inventory } from './inventory';
 import { SpendBound } from './spend';
+import { SubtreeReach, subtreeReachLines } from './subtree-reach';
 
 /** Dollars with enough digits to show small hourly amounts. */
 function dollars(amount: number): string {
@@ -15,7 +16,7 @@ function price(amount: number): string {
 const HOURS_PER_MONTH = 730;
 
 /** The text inventory: functions, entry points, worst-case spend and the prices used. */
-export function formatReportText(inventory: Inventory): string {
+export function formatReportText(inventory: Inventory, subtrees: readonly SubtreeReach[] = []): string {
   const lines: string[] = [`Functions (${inventory.functions.length})`];
   for (const fn of inventory.functions) {
     lines.push(...functionLines(fn), '');
@@ -38,6 +39,7 @@ export function formatReportText(inventory: Inventory): string {
   } else {
     lines.push(`Worst-case spend: ${dollars(inventory.perHour)} per hour (${monthly} per month of ${HOURS_PER_MONTH} hours) if every function is driven at its caps.`);
   }
+  lines.push(...subtreeReachLines(subtrees));
   const { gbSecondX86, gbSecondArm, request, accountConcurrency } = inventory.prices;
   lines.push(`Prices: ${price(gbSecondX86)} per GB-second (x86_64), ${price(gbSecondArm)} (arm64), ${dollars(request * 1e6)} per million requests; account concurrency ${accountConcurrency}. Defaults are AWS Lambda on-demand prices in US East (N. Virginia); change them with --price-gb-second, --price-request and --account-concurrency.`);
   return `${lines.join('\n')}\n`;
@@ -101,7 +103,7 @@ function worstCaseText(fn: FunctionInventory): string {
 }
 
 /** The JSON inventory: the same data, numbers as numbers. */
-export function formatReportJson(inventory: Inventory): string {
+export function formatReportJson(inventory: Inventory, subtrees: readonly SubtreeReach[] = []): string {
   return `${JSON.stringify({
     functions: inventory.functions.map(fn => ({
       template: fn.template,
@@ -123,5 +125,6 @@ export function formatReportJson(inventory: Inventory): string {
     entryPoints: inventory.entryPoints.map(entry => ({ ...entry, rateLimit: entry.rateLimit ?? null })),
     worstCase: { perHour: inventory.perHour, unbounded: inventory.unbounded },
     prices: inventory.prices,
+    subtreeAcknowledgements: subtrees,
   }, null, 2)}\n`;
 }
