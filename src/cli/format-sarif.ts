@@ -3,8 +3,8 @@ import { isAbsolute, relative, sep } from 'path';
 import { pathToFileURL } from 'url';
 import { CheckedFinding, CheckResult } from './check';
 import { RuleInfo } from './rule-info';
-import { ACKNOWLEDGEMENT_WITHOUT_PACK, ACKNOWLEDGEMENT_WITHOUT_REASON, STALE_ACKNOWLEDGEMENT } from '../checks/acknowledgement-review';
 import { INFORMATION_URI, packageVersion } from './version';
+import { ACKNOWLEDGEMENT_WITHOUT_PACK, ACKNOWLEDGEMENT_WITHOUT_REASON, STALE_ACKNOWLEDGEMENT } from '../checks/acknowledgement-review';
 
 /** GitHub code scanning ranks alerts by `security-severity`: 7.0–8.9 is "high", 4.0–6.9 "medium". */
 const SECURITY_SEVERITY: { [severity: string]: string } = { error: '8.0', warning: '5.0' };
@@ -39,7 +39,7 @@ export function formatSarif(result: CheckResult, cwd: string): string {
       locations: [{
         physicalLocation: {
           artifactLocation: { uri: artifactUri(template?.source.file ?? warning.template, cwd) },
-          region: { startLine: template?.resources.find(resource => resource.cdkPath === warning.path || resource.logicalId === warning.path)?.line ?? 1 },
+          region: { startLine: template?.resources.find(resource => [resource.cdkPath, resource.logicalId].includes(warning.path))?.line ?? 1 },
         },
         logicalLocations: [{ name: warning.acknowledgedId, fullyQualifiedName: warning.path, kind: 'declaration' }],
       }],
