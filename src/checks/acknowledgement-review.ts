@@ -9,6 +9,8 @@ export const ACKNOWLEDGEMENT_WITHOUT_REASON = `${PACK_NAME}-AcknowledgementWitho
 /** The warning for an acknowledgement of one of our rules by its bare name, which suppresses nothing. */
 export const ACKNOWLEDGEMENT_WITHOUT_PACK = `${PACK_NAME}-AcknowledgementWithoutPack`;
 
+const REVIEW_RULES = [STALE_ACKNOWLEDGEMENT, ACKNOWLEDGEMENT_WITHOUT_REASON, ACKNOWLEDGEMENT_WITHOUT_PACK];
+
 /** One acknowledgement recorded in the construct tree (`aws:cdk:acknowledged-rules` metadata). */
 export interface TreeAcknowledgement {
   /** The id without the CDK's `annotation::` prefix. */
@@ -79,6 +81,10 @@ export function reviewAcknowledgements(
         warn(ACKNOWLEDGEMENT_WITHOUT_PACK, acknowledgement,
           `The acknowledgement '${id}' on ${path} names a rule without its pack, so it suppresses nothing. Write ${PACK_NAME}-${findingId}.`);
       }
+      continue;
+    }
+    if (REVIEW_RULES.includes(findingId)) {
+      // Silencing the review itself (`SecureServerless::SecureServerless-StaleAcknowledgement`): not a finding to match.
       continue;
     }
     if (typeof acknowledgement.reason !== 'string' || acknowledgement.reason.trim() === '') {

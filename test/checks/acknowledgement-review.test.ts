@@ -155,6 +155,19 @@ describe('ServerlessSecurityChecks reviews the acknowledgements of its rules', (
       expect(synth.failed).toBe(false);
     });
 
+    test('acknowledged app-wide as SecureServerless::SecureServerless-StaleAcknowledgement, it is silenced', () => {
+      const app = appWithStaleAcknowledgement();
+      Validations.of(app).addPlugins(new ServerlessSecurityChecks(app, { failOn: FailOn.WARNING }));
+      Validations.of(app).acknowledge({ id: 'SecureServerless::SecureServerless-StaleAcknowledgement', reason: 'Cleaning up in TICKET-9.' });
+
+      const synth = synthesizeWithValidation(app);
+
+      expect(synth.failed).toBe(false);
+      expect(reviewLines(new ServerlessSecurityChecks().validateScope(app))).toEqual([
+        'SecureServerless-StaleAcknowledgement S/Fn aws:cdk:acknowledged-rules/SecureServerless-LambdaReservedConcurrency',
+      ]);
+    });
+
     test('with failOn WARNING it fails synth', () => {
       const app = appWithStaleAcknowledgement();
       Validations.of(app).addPlugins(new ServerlessSecurityChecks(app, { failOn: FailOn.WARNING }));
