@@ -39,7 +39,8 @@ of a cloud assembly, or on one CloudFormation template (JSON or YAML).
 
 report: lists every function (role, triggers, caps, secrets), every entry point and its
 authentication, and the worst-case spend per hour; exit code 1 when a public entry point
-reaches a function without a concurrency cap.
+reaches a function without a concurrency cap. Lists each SubtreeAcknowledgement with the number of
+resources it covers.
   --format text|json         output format (default text)
   --output FILE              write the output to FILE instead of stdout
   --price-gb-second PRICE    price per GB-second for both architectures, or ARCH=PRICE
@@ -47,8 +48,11 @@ reaches a function without a concurrency cap.
   --price-request PRICE      price per request (default ${DEFAULT_PRICES.request}, $0.20 per million)
   --account-concurrency N    the account's concurrency quota (default ${DEFAULT_PRICES.accountConcurrency})
 
-Exit codes: 0 nothing at or above --fail-on (report: bounded), 1 findings (report: unbounded),
-2 the input could not be read or the command line is wrong. Templates over
+check warns about acknowledgements that match no finding, give no reason or lack the pack prefix;
+they fail only with --fail-on warning.
+
+Exit codes: 0 nothing new at or above --fail-on (report: bounded), 1 new findings (report:
+unbounded), 2 the input could not be read or the command line is wrong. Templates over
 ${MAX_TEMPLATE_BYTES.toLocaleString('en-US')} bytes (CloudFormation's limit) are refused.
 `;
 
