@@ -1,7 +1,7 @@
 import { App, CfnResource } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { AcknowledgementWarning, reviewAcknowledgements } from './acknowledgement-warnings';
-import { Acknowledgement, acknowledgementFor } from './acknowledgements';
+import { Acknowledgement, acknowledgementFor, allAssemblyAcknowledgements } from './acknowledgements';
 import { TemplateSource } from './assembly';
 import { selectPacks } from './packs';
 import { RuleInfo, ruleInfo } from './rule-info';
@@ -150,10 +150,11 @@ export function checkTemplates(templates: readonly LoadedTemplate[], packNames: 
     || a.packIndex - b.packIndex
     || a.sequence - b.sequence);
 
+  const appWide = appWideAcknowledgements(templates, packs);
   const findings: CheckedFinding[] = [];
   const acknowledged: CheckedFinding[] = [];
   for (const item of raw) {
-    const checked = toChecked(item);
+    const checked = toChecked(item, appWide.get(packs[item.packIndex]) ?? []);
     rules.set(item.rule.id, item.rule);
     (checked.acknowledgement ? acknowledged : findings).push(checked);
   }
@@ -188,7 +189,21 @@ export function checkTemplates(templates: readonly LoadedTemplate[], packNames: 
   };
 }
 
-function toChecked(item: RawFinding): CheckedFinding {
+/**
+ * The acknowledgements the CDK applies app-wide, by pack: `<plugin name>::<finding id>` recorded on
+ * any construct suppresses that finding everywhere at synth (the CDK's own matching, after
+ * cdk-nag's), so the CLI honours them for every resource too.
+ */
+function appWideAcknowledgements(templates: readonly LoadedTemplate[], packs: readonly NagPack[]): Map<NagPack, Acknowledgement[]> {
+  const all = [...new Set(templates.map(template => template.source.metadata))].flatMap(allAssemblyAcknowledgements);
+  return new Map(packs.map(pack => {
+    const prefix = `${((pack as unknown as { name?: string }).name ?? pack.readPackName).replace(/ /g, '-')}::`;
+    return [pack, all.filter(acknowledgement => acknowledgement.id.startsWith(prefix))
+      .map(acknowledgement => ({ ...acknowledgement, id: acknowledgement.id.slice(prefix.length), exact: true }))];
+  }));
+}
+
+function toChecked(item: RawFinding, appWide: readonly Acknowledgement[]): CheckedFinding {
   const { resource, template } = item.where;
   const message = item.error !== undefined
     ? `The rule could not evaluate this resource (${item.error}). ${item.rule.what}`
@@ -208,7 +223,7 @@ function toChecked(item: RawFinding): CheckedFinding {
     rule: item.rule,
     resource,
     template,
-    acknowledgement: acknowledgementFor(item.id, resource.acknowledgements),
+    acknowledgement: acknowledgementFor(item.id, resource.acknowledgements) ?? acknowledgementFor(item.id, appWide),
   };
 }
 

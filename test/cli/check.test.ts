@@ -65,6 +65,19 @@ describe('check on a cloud assembly', () => {
     expect(JSON.parse(result.stdout).summary.acknowledged).toBe(1);
   });
 
+  test('honours the app-wide form SecureServerless::<id>, as the CDK applies it at synth', () => {
+    const appWideDir = synthesize(app => {
+      const stack = stackIn(app);
+      new lambda.Function(stack, 'Fn', { ...minimalFunctionProps, reservedConcurrentExecutions: 5 });
+      new lambda.Function(stack, 'Other', { ...minimalFunctionProps, reservedConcurrentExecutions: 5 });
+      Validations.of(stack).acknowledge({ id: 'SecureServerless::SecureServerless-LambdaTracing', reason: 'Traced by the platform layer.' });
+    });
+    const result = runCli(['check', appWideDir, '--format', 'json']);
+    expect(findingLines(result).filter(line => line.startsWith('SecureServerless-LambdaTracing '))).toEqual([]);
+    expect(findingLines(result)).toContain('SecureServerless-LambdaLogGroup MyStack/Fn/Resource');
+    expect(JSON.parse(result.stdout).summary.acknowledged).toBe(2);
+  });
+
   test('counts the acknowledgements our constructs write into the template', () => {
     const summary = JSON.parse(runCli(['check', outdir, '--format', 'json']).stdout).summary;
     // SecureFunction acknowledges LambdaCodeSigning (no signing profile can be chosen for the user).
