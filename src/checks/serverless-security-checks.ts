@@ -1,6 +1,7 @@
 import { App, CfnResource, IAspect, IPolicyValidationContext, PolicyValidationPluginReport, Validations } from 'aws-cdk-lib';
-import { NagPack, NagPackProps } from 'cdk-nag';
+import { IApplyRule, NagPack, NagPackProps, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { reviewAcknowledgements } from './acknowledgement-review';
 import { ALL_RULES } from './rules';
 import { findingMessage, PACK_NAME, ruleId, ruleName, SecurityRule } from './security-rule';
 import { resetTemplateViews } from './template-view';
@@ -39,6 +40,11 @@ export interface ServerlessSecurityChecksProps extends NagPackProps {
  * exact resource with `Validations.of(resource).acknowledge({ id, reason })`. Rule ids are
  * `SecureServerless-<Name>`; RULES.md lists them with their risk, severity and fix.
  *
+ * Acknowledgements of the pack's rules that match no finding (stale), that give no reason, or
+ * that name a rule without the `SecureServerless-` prefix are reported as warnings
+ * (`SecureServerless-StaleAcknowledgement`, `-AcknowledgementWithoutReason`,
+ * `-AcknowledgementWithoutPack`), naming the id and the construct path.
+ *
  * Apps written the cdk-nag 2 way can add it as an aspect instead,
  * `Aspects.of(app).add(new ServerlessSecurityChecks())`: on its first visit it registers itself
  * as a validation plugin of the app and then checks only the scope the aspect was added to.
@@ -51,6 +57,8 @@ export class ServerlessSecurityChecks extends NagPack implements IAspect {
   private aspectScope?: IConstruct;
   /** The `detail` of each rule on each resource of the current run, by rule id and construct path. */
   private readonly details = new Map<string, string>();
+  /** The finding ids each resource produced in the current run, before acknowledgements. */
+  private findings = new Map<IConstruct, Set<string>>();
 
   constructor(scope?: IConstruct, props?: ServerlessSecurityChecksProps) {
     super(scope, { verbose: true, ...props });
@@ -113,10 +121,50 @@ export class ServerlessSecurityChecks extends NagPack implements IAspect {
     }
   }
 
+  /**
+   * Applies a rule as cdk-nag does, and records what it found before acknowledgements are
+   * applied: cdk-nag keeps no record of which acknowledgement matched, and stale ones are
+   * found by comparing the two.
+   */
+  protected applyRule(params: IApplyRule): void {
+    const suffix = params.ruleSuffixOverride ?? params.rule.name;
+    const id = `${this.readPackName}-${suffix}`;
+    const record = (node: CfnResource, findingId: string) => {
+      const set = this.findings.get(node) ?? new Set<string>();
+      set.add(findingId);
+      this.findings.set(node, set);
+    };
+    super.applyRule({
+      ruleSuffixOverride: suffix,
+      info: params.info,
+      explanation: params.explanation,
+      level: params.level,
+      node: params.node,
+      rule: (node: CfnResource): NagRuleResult => {
+        let result: NagRuleResult;
+        try {
+          result = params.rule(node);
+        } catch (error) {
+          record(node, id);
+          throw error;
+        }
+        if (result === NagRuleCompliance.NON_COMPLIANT) {
+          record(node, id);
+        } else if (Array.isArray(result)) {
+          result.forEach(finding => record(node, `${id}[${finding}]`));
+        }
+        return result;
+      },
+    });
+  }
+
   private check(scope: IConstruct, templatePaths: readonly string[]): PolicyValidationPluginReport {
     resetTemplateViews(templatePaths);
     this.details.clear();
-    return this.applyFailOn(this.splitByDetail(super.validateScope(scope)));
+    this.findings = new Map();
+    const report = this.splitByDetail(super.validateScope(scope));
+    const review = reviewAcknowledgements(scope, this.findings, ALL_RULES.map(ruleName));
+    return this.applyFailOn({ ...report, violations: [...report.violations, ...review] });
   }
 
   /**

@@ -15,6 +15,10 @@ export interface CommandLine {
   /** `error` or `warning`. */
   readonly failOn: string;
   readonly packs: readonly string[];
+  /** `check --baseline FILE`: findings the file lists are known and do not fail. */
+  readonly baseline?: string;
+  /** `check --write-baseline FILE`: write the current findings as a baseline. */
+  readonly writeBaseline?: string;
   readonly prices: Prices;
   /** `report --prices FILE`: a JSON file of worst-case model prices to override. */
   readonly pricesFile?: string;
@@ -33,11 +37,15 @@ of a cloud assembly, or on one CloudFormation template (JSON or YAML).
   --fail-on error|warning    which findings make the exit code 1 (default error)
   --pack NAME                add a cdk-nag pack; repeat or separate with commas:
                              ${NAG_PACKS.map(pack => pack.name).join(', ')}
+  --baseline FILE            findings listed in FILE are reported as known and do not fail;
+                             new ones do
+  --write-baseline FILE      write the current findings to FILE as a baseline (exit code 0)
 
 report: lists every function (role, triggers, caps, secrets), every entry point and its
 authentication, and the worst-case bill per hour of each entry point and of the app (every
 billable service on the path, each with the limit that bounds it); exit code 1 when a public
-entry point reaches a function without a concurrency cap.
+entry point reaches a function without a concurrency cap. Lists each SubtreeAcknowledgement with
+the number of resources it covers.
   --format text|json         output format (default text)
   --output FILE              write the output to FILE instead of stdout
   --price-gb-second PRICE    price per GB-second for both architectures, or ARCH=PRICE
@@ -49,12 +57,15 @@ entry point reaches a function without a concurrency cap.
   --max-hourly-spend USD     exit code 1 when the app's worst case per hour is above USD,
                              or a public path is unbounded
 
-Exit codes: 0 nothing at or above --fail-on (report: bounded), 1 findings (report: unbounded),
-2 the input could not be read or the command line is wrong. Templates over
+check warns about acknowledgements that match no finding, give no reason or lack the pack prefix;
+they fail only with --fail-on warning.
+
+Exit codes: 0 nothing new at or above --fail-on (report: bounded), 1 new findings (report:
+unbounded), 2 the input could not be read or the command line is wrong. Templates over
 ${MAX_TEMPLATE_BYTES.toLocaleString('en-US')} bytes (CloudFormation's limit) are refused.
 `;
 
-const CHECK_ONLY = ['fail-on', 'pack'];
+const CHECK_ONLY = ['fail-on', 'pack', 'baseline', 'write-baseline'];
 const REPORT_ONLY = ['price-gb-second', 'price-request', 'account-concurrency', 'prices', 'max-hourly-spend'];
 
 /** Parses the arguments (without `node` and the script). Throws an input error on anything it does not understand. */
@@ -72,6 +83,8 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
         'output': { type: 'string', short: 'o' },
         'fail-on': { type: 'string' },
         'pack': { type: 'string', multiple: true },
+        'baseline': { type: 'string' },
+        'write-baseline': { type: 'string' },
         'price-gb-second': { type: 'string', multiple: true },
         'price-request': { type: 'string' },
         'account-concurrency': { type: 'string' },
@@ -116,11 +129,18 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   if (!['error', 'warning'].includes(failOn)) {
     throw inputError(`--fail-on ${failOn}: use error or warning`);
   }
+  for (const option of FILE_VALUED) {
+    if (values[option] === '') {
+      throw inputError(`--${option} '': the file name is empty; give a file name`);
+    }
+  }
   return {
     command,
     path,
     format,
     output: values.output,
+    baseline: values.baseline,
+    writeBaseline: values['write-baseline'],
     failOn,
     packs: packList(values.pack ?? []),
     prices: parsePrices(values['price-gb-second'] ?? [], values['price-request'], values['account-concurrency']),
@@ -130,7 +150,10 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
 }
 
 /** Options that take one value: given twice, the first would be silently lost. */
-const SINGLE_VALUE = ['format', 'output', 'fail-on', 'price-request', 'account-concurrency', 'prices', 'max-hourly-spend'];
+const SINGLE_VALUE = ['format', 'output', 'fail-on', 'baseline', 'write-baseline', 'price-request', 'account-concurrency', 'prices', 'max-hourly-spend'];
+
+/** Options whose value is a file name, which cannot be empty. */
+const FILE_VALUED = ['output', 'baseline', 'write-baseline', 'prices'] as const;
 
 function refuseRepeats(tokens: ReadonlyArray<{ readonly kind: string; readonly name?: string }>): void {
   const seen = new Set<string>();

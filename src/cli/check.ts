@@ -1,11 +1,13 @@
 import { App, CfnResource } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { Acknowledgement, acknowledgementFor } from './acknowledgements';
+import { AcknowledgementWarning, reviewAcknowledgements } from './acknowledgement-warnings';
+import { Acknowledgement, acknowledgementFor, allAssemblyAcknowledgements } from './acknowledgements';
 import { TemplateSource } from './assembly';
 import { selectPacks } from './packs';
 import { ruleDetail, RuleInfo, ruleInfo } from './rule-info';
 import { IncludedResource, LoadedTemplate, loadTemplate } from './template-loader';
-import { PACK_NAME } from '../checks/security-rule';
+import { ALL_RULES } from '../checks/rules';
+import { PACK_NAME, ruleName } from '../checks/security-rule';
 
 /** One finding, as the JSON output prints it (DESIGN.md's contract: these fields, no others). */
 export interface Finding {
@@ -38,6 +40,8 @@ export interface CheckSummary {
   readonly errors: number;
   readonly warnings: number;
   readonly acknowledged: number;
+  /** Findings listed in the `--baseline` file: reported, but counted neither as errors nor as warnings. */
+  readonly known: number;
   /** Resources checked, over every template (the CDK's own `AWS::CDK::Metadata` left out). */
   readonly resources: number;
   /** Resources that no rule of the run applies to (custom resources, registry types…): passed through. */
@@ -49,6 +53,10 @@ export interface CheckResult {
   readonly findings: readonly CheckedFinding[];
   /** Acknowledged findings, counted in the summary and shown as suppressed in SARIF. */
   readonly acknowledged: readonly CheckedFinding[];
+  /** Unacknowledged findings that the `--baseline` file lists: known, so they do not fail the run. */
+  readonly known: readonly CheckedFinding[];
+  /** The baseline file the run was compared with, if any. */
+  readonly baseline?: string;
   readonly summary: CheckSummary;
   /** Unchecked resources by type. */
   readonly uncheckedTypes: ReadonlyMap<string, number>;
@@ -57,6 +65,11 @@ export interface CheckResult {
   readonly templates: readonly LoadedTemplate[];
   /** Notes for stderr that do not stop the run. */
   readonly warnings: readonly string[];
+  /**
+   * Acknowledgements of the run's packs that match no finding, give no reason, or name a rule
+   * without its pack: warnings, failing only with `--fail-on warning` (as the pack's).
+   */
+  readonly acknowledgementWarnings: readonly AcknowledgementWarning[];
 }
 
 /** The parameters cdk-nag's `applyRule` receives (its `IApplyRule`). */
@@ -140,13 +153,19 @@ export function checkTemplates(templates: readonly LoadedTemplate[], packNames: 
     || a.packIndex - b.packIndex
     || a.sequence - b.sequence);
 
+  const appWide = appWideAcknowledgements(templates, packs);
   const findings: CheckedFinding[] = [];
   const acknowledged: CheckedFinding[] = [];
   for (const item of raw) {
-    const checked = toChecked(item);
+    const checked = toChecked(item, appWide.get(packs[item.packIndex]) ?? []);
     rules.set(item.rule.id, item.rule);
     (checked.acknowledgement ? acknowledged : findings).push(checked);
   }
+
+  const ruleNames = new Map<string, string>(ALL_RULES.map(rule => [ruleName(rule), PACK_NAME]));
+  rules.forEach(rule => ruleNames.set(rule.name, rule.pack));
+  const acknowledgementWarnings = reviewAcknowledgements(templates, raw.map(item => ({ id: item.id, resource: item.where.resource })),
+    packs.map(pack => pack.readPackName), ruleNames);
 
   const counted = templates.flatMap(template => template.resources).filter(resource => !NOT_COUNTED.has(resource.type));
   const uncheckedTypes = new Map<string, number>();
@@ -156,10 +175,12 @@ export function checkTemplates(templates: readonly LoadedTemplate[], packNames: 
   return {
     findings,
     acknowledged,
+    known: [],
     summary: {
       errors: findings.filter(item => item.finding.severity === 'error').length,
       warnings: findings.filter(item => item.finding.severity === 'warning').length,
       acknowledged: acknowledged.length,
+      known: 0,
       resources: counted.length,
       unchecked: [...uncheckedTypes.values()].reduce((sum, count) => sum + count, 0),
     },
@@ -167,10 +188,25 @@ export function checkTemplates(templates: readonly LoadedTemplate[], packNames: 
     rules,
     templates,
     warnings: templates.flatMap(template => template.warnings),
+    acknowledgementWarnings,
   };
 }
 
-function toChecked(item: RawFinding): CheckedFinding {
+/**
+ * The acknowledgements the CDK applies app-wide, by pack: `<plugin name>::<finding id>` recorded on
+ * any construct suppresses that finding everywhere at synth (the CDK's own matching, after
+ * cdk-nag's), so the CLI honours them for every resource too.
+ */
+function appWideAcknowledgements(templates: readonly LoadedTemplate[], packs: readonly NagPack[]): Map<NagPack, Acknowledgement[]> {
+  const all = [...new Set(templates.map(template => template.source.metadata))].flatMap(allAssemblyAcknowledgements);
+  return new Map(packs.map(pack => {
+    const prefix = `${((pack as unknown as { name?: string }).name ?? pack.readPackName).replace(/ /g, '-')}::`;
+    return [pack, all.filter(acknowledgement => acknowledgement.id.startsWith(prefix))
+      .map(acknowledgement => ({ ...acknowledgement, id: acknowledgement.id.slice(prefix.length), exact: true }))];
+  }));
+}
+
+function toChecked(item: RawFinding, appWide: readonly Acknowledgement[]): CheckedFinding {
   const { resource, template } = item.where;
   const message = item.error !== undefined
     ? `The rule could not evaluate this resource (${item.error}). ${item.rule.what}`
@@ -190,7 +226,7 @@ function toChecked(item: RawFinding): CheckedFinding {
     rule: item.rule,
     resource,
     template,
-    acknowledgement: acknowledgementFor(item.id, resource.acknowledgements),
+    acknowledgement: acknowledgementFor(item.id, resource.acknowledgements) ?? acknowledgementFor(item.id, appWide),
   };
 }
 

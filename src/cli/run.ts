@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'fs';
 import { resolve } from 'path';
 import { parseCommandLine, USAGE } from './args';
 import { findTemplates } from './assembly';
+import { applyBaseline, readBaseline, writeBaseline } from './baseline';
 import { checkTemplates, loadTemplates } from './check';
 import { inputError, isInputError, oneLine } from './cli-error';
 import { formatJson } from './format-json';
@@ -11,6 +12,7 @@ import { formatReportJson, formatReportText } from './report/format-report';
 import { budgetVerdict } from './report/format-spend';
 import { buildInventory } from './report/inventory';
 import { Prices } from './report/spend';
+import { subtreeReach } from './report/subtree-reach';
 import { templateModel } from './report/template-model';
 import { packageVersion } from './version';
 import { worstCaseBill } from '../spend/model';
@@ -45,14 +47,26 @@ export function run(argv: readonly string[], io: CliIo): number {
         io.stdout(`${packageVersion()}\n`);
         return EXIT_OK;
       case 'check': {
+        // Read first: a malformed baseline stops the run before any work.
+        const baseline = commandLine.baseline !== undefined ? readBaseline(commandLine.baseline, io.cwd) : undefined;
         const templates = loadTemplates(findTemplates(commandLine.path!, io.cwd));
-        const result = checkTemplates(templates, commandLine.packs);
+        let result = checkTemplates(templates, commandLine.packs);
+        if (baseline !== undefined) {
+          result = applyBaseline(result, baseline);
+        }
+        if (commandLine.writeBaseline !== undefined) {
+          const written = writeBaseline(commandLine.writeBaseline, io.cwd, [...result.findings, ...result.known]);
+          io.stderr(`cdk-secure-serverless: wrote the baseline ${commandLine.writeBaseline} (${written.keys.size} findings)\n`);
+          // Everything it lists is now known: the run that writes a baseline passes.
+          result = applyBaseline(result, written);
+        }
         result.warnings.forEach(warning => io.stderr(`cdk-secure-serverless: ${warning}\n`));
         const output = commandLine.format === 'json' ? formatJson(result)
           : commandLine.format === 'sarif' ? formatSarif(result, io.cwd)
             : formatText(result);
         emit(output, commandLine.output, io, summaryLine(result));
-        const failing = result.summary.errors + (commandLine.failOn === 'warning' ? result.summary.warnings : 0);
+        const failing = result.summary.errors
+          + (commandLine.failOn === 'warning' ? result.summary.warnings + result.acknowledgementWarnings.length : 0);
         return failing > 0 ? EXIT_FINDINGS : EXIT_OK;
       }
       default: {
@@ -63,7 +77,8 @@ export function run(argv: readonly string[], io: CliIo): number {
         const inventory = buildInventory(models, prices);
         const spend = worstCaseBill(models, spendPrices);
         const verdict = commandLine.maxHourlySpend !== undefined ? budgetVerdict(spend, commandLine.maxHourlySpend) : undefined;
-        const output = commandLine.format === 'json' ? formatReportJson(inventory, spend, verdict) : formatReportText(inventory, spend, verdict);
+        const subtrees = subtreeReach(templates);
+        const output = commandLine.format === 'json' ? formatReportJson(inventory, spend, verdict, subtrees) : formatReportText(inventory, spend, verdict, subtrees);
         emit(output, commandLine.output, io, `${inventory.functions.length} functions, ${inventory.entryPoints.length} entry points`);
         return inventory.unbounded.length > 0 || verdict?.exceeded ? EXIT_FINDINGS : EXIT_OK;
       }

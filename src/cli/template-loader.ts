@@ -83,7 +83,7 @@ export function loadTemplate(app: App, source: TemplateSource, index: number): L
       line: line ?? 1,
       order: line ?? Number.MAX_SAFE_INTEGER - nodes.length + creationOrder,
       acknowledgements: [
-        ...templateAcknowledgements(view.metadata),
+        ...templateAcknowledgements(view.metadata, cdkPath ?? view.logicalId),
         ...templateLevel,
         ...assemblyAcknowledgements(source.metadata, cdkPath),
       ],

@@ -1,2 +1,3 @@
 export * from './stack-key';
 export * from './alarm-topic';
+export * from './subtree-acknowledgement';

@@ -65,6 +65,19 @@ describe('check on a cloud assembly', () => {
     expect(JSON.parse(result.stdout).summary.acknowledged).toBe(1);
   });
 
+  test('honours the app-wide form SecureServerless::<id>, as the CDK applies it at synth', () => {
+    const appWideDir = synthesize(app => {
+      const stack = stackIn(app);
+      new lambda.Function(stack, 'Fn', { ...minimalFunctionProps, reservedConcurrentExecutions: 5 });
+      new lambda.Function(stack, 'Other', { ...minimalFunctionProps, reservedConcurrentExecutions: 5 });
+      Validations.of(stack).acknowledge({ id: 'SecureServerless::SecureServerless-LambdaTracing', reason: 'Traced by the platform layer.' });
+    });
+    const result = runCli(['check', appWideDir, '--format', 'json']);
+    expect(findingLines(result).filter(line => line.startsWith('SecureServerless-LambdaTracing '))).toEqual([]);
+    expect(findingLines(result)).toContain('SecureServerless-LambdaLogGroup MyStack/Fn/Resource');
+    expect(JSON.parse(result.stdout).summary.acknowledged).toBe(2);
+  });
+
   test('counts the acknowledgements our constructs write into the template', () => {
     const summary = JSON.parse(runCli(['check', outdir, '--format', 'json']).stdout).summary;
     // SecureFunction acknowledges LambdaCodeSigning (no signing profile can be chosen for the user).
@@ -92,14 +105,15 @@ describe('check and the runtime rules', () => {
 });
 
 describe('check --format json', () => {
-  test('prints exactly the contract of DESIGN.md: findings with ten fields, a summary with five counts', () => {
+  test('prints exactly the contract of DESIGN.md: findings with nine fields, known findings (none without --baseline), acknowledgement warnings, a summary with seven counts', () => {
     // WHEN
     const result = runCli(['check', join(FIXTURES, 'insecure.yaml'), '--format', 'json'], FIXTURES);
     const output = JSON.parse(result.stdout);
 
     // THEN
-    expect(Object.keys(output)).toEqual(['findings', 'summary']);
-    expect(Object.keys(output.summary)).toEqual(['errors', 'warnings', 'acknowledged', 'resources', 'unchecked']);
+    expect(Object.keys(output)).toEqual(['findings', 'known', 'acknowledgementWarnings', 'summary']);
+    expect(output.known).toEqual([]);
+    expect(Object.keys(output.summary)).toEqual(['errors', 'warnings', 'acknowledged', 'known', 'acknowledgementWarnings', 'resources', 'unchecked']);
     for (const finding of output.findings) {
       expect(Object.keys(finding)).toEqual(['ruleId', 'risk', 'severity', 'logicalId', 'path', 'resourceType', 'template', 'message', 'fix']);
     }
@@ -114,7 +128,7 @@ describe('check --format json', () => {
       message: expect.stringContaining('no reserved-concurrency cap'),
       fix: expect.stringContaining('reservedConcurrentExecutions'),
     });
-    expect(output.summary).toEqual({ errors: 3, warnings: 5, acknowledged: 1, resources: 6, unchecked: 2 });
+    expect(output.summary).toEqual({ errors: 3, warnings: 5, acknowledged: 1, known: 0, acknowledgementWarnings: 0, resources: 6, unchecked: 2 });
   });
 
   test('uses the aws:cdk:path metadata as the path when the template has it', () => {

@@ -1,8 +1,9 @@
 import { join } from 'path';
 // The SARIF 2.1.0 schema (draft-04) ships in @microsoft/jest-sarif; ajv 6 validates draft-04.
 import Ajv from 'ajv';
+import { Validations } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { FIXTURES, runCli, stackIn, synthesize } from './helpers';
+import { FIXTURES, runCli, stackIn, synthesize, tempDir } from './helpers';
 import { SecureFunction } from '../../src';
 import { minimalFunctionProps } from '../helpers';
 
@@ -84,5 +85,40 @@ describe('check --format sarif', () => {
 describe('the SARIF validator of these tests', () => {
   test('rejects a log that breaks the schema, so a pass means something', () => {
     expect(validateSarif({ version: '2.1.0', runs: [{ tool: { driver: {} }, results: [{ level: 'fatal' }] }] })).not.toEqual([]);
+  });
+});
+
+describe('check --format sarif with a baseline and acknowledgement warnings', () => {
+  const outdir = synthesize(app => {
+    const fn = new lambda.Function(stackIn(app), 'Fn', { ...minimalFunctionProps, reservedConcurrentExecutions: 5 });
+    Validations.of(fn).acknowledge({ id: 'SecureServerless-LambdaReservedConcurrency', reason: 'Was uncapped.' });
+  });
+  const cwd = join(outdir, '..');
+  const baseline = join(tempDir(), 'baseline.json');
+  runCli(['check', outdir, '--write-baseline', baseline]);
+  const log = JSON.parse(runCli(['check', outdir, '--format', 'sarif', '--baseline', baseline], cwd).stdout);
+  const run = log.runs[0];
+
+  test('is valid SARIF 2.1.0', () => {
+    expect(validateSarif(log)).toEqual([]);
+  });
+
+  test('reports the stale acknowledgement as a warning result of its own rule', () => {
+    const stale = run.results.find((result: { ruleId: string }) => result.ruleId === 'SecureServerless-StaleAcknowledgement');
+    expect(stale).toMatchObject({
+      level: 'warning',
+      baselineState: 'new',
+      locations: [{ logicalLocations: [{ name: 'SecureServerless-LambdaReservedConcurrency', fullyQualifiedName: 'MyStack/Fn' }] }],
+    });
+    expect(stale.message.text).toContain('matches no finding');
+    expect(run.tool.driver.rules[stale.ruleIndex].id).toBe('SecureServerless-StaleAcknowledgement');
+    expect(run.tool.driver.rules[stale.ruleIndex].defaultConfiguration.level).toBe('warning');
+  });
+
+  test('the baselined findings are unchanged', () => {
+    const states = run.results.filter((result: { ruleId: string }) => !/Acknowledgement/.test(result.ruleId))
+      .map((result: { baselineState: string }) => result.baselineState);
+    expect(states.length).toBeGreaterThan(0);
+    expect(new Set(states)).toEqual(new Set(['unchanged']));
   });
 });

@@ -1,6 +1,7 @@
 import { BudgetVerdict, formatSpendText } from './format-spend';
 import { FunctionInventory, Inventory } from './inventory';
 import { SpendBound } from './spend';
+import { SubtreeReach, subtreeReachLines } from './subtree-reach';
 import { AppSpend } from '../../spend/model';
 
 /** Dollars with enough digits to show small hourly amounts. */
@@ -17,7 +18,7 @@ function price(amount: number): string {
 const HOURS_PER_MONTH = 730;
 
 /** The text inventory: functions, entry points, worst-case spend and the prices used. */
-export function formatReportText(inventory: Inventory, spend?: AppSpend, verdict?: BudgetVerdict): string {
+export function formatReportText(inventory: Inventory, spend?: AppSpend, verdict?: BudgetVerdict, subtrees: readonly SubtreeReach[] = []): string {
   const lines: string[] = [`Functions (${inventory.functions.length})`];
   for (const fn of inventory.functions) {
     lines.push(...functionLines(fn), '');
@@ -40,6 +41,7 @@ export function formatReportText(inventory: Inventory, spend?: AppSpend, verdict
   } else {
     lines.push(`Worst-case spend: ${dollars(inventory.perHour)} per hour (${monthly} per month of ${HOURS_PER_MONTH} hours) if every function is driven at its caps.`);
   }
+  lines.push(...subtreeReachLines(subtrees));
   const { gbSecondX86, gbSecondArm, request, accountConcurrency } = inventory.prices;
   lines.push(`Prices: ${price(gbSecondX86)} per GB-second (x86_64), ${price(gbSecondArm)} (arm64), ${dollars(request * 1e6)} per million requests; account concurrency ${accountConcurrency}. Defaults are AWS Lambda on-demand prices in US East (N. Virginia); change them with --price-gb-second, --price-request and --account-concurrency.`);
   if (spend !== undefined) {
@@ -106,7 +108,7 @@ function worstCaseText(fn: FunctionInventory): string {
 }
 
 /** The JSON inventory: the same data, numbers as numbers. */
-export function formatReportJson(inventory: Inventory, spend?: AppSpend, verdict?: BudgetVerdict): string {
+export function formatReportJson(inventory: Inventory, spend?: AppSpend, verdict?: BudgetVerdict, subtrees: readonly SubtreeReach[] = []): string {
   return `${JSON.stringify({
     functions: inventory.functions.map(fn => ({
       template: fn.template,
@@ -129,5 +131,6 @@ export function formatReportJson(inventory: Inventory, spend?: AppSpend, verdict
     worstCase: { perHour: inventory.perHour, unbounded: inventory.unbounded },
     prices: inventory.prices,
     ...spend !== undefined ? { spend: { ...spend, budget: verdict ?? null } } : {},
+    subtreeAcknowledgements: subtrees,
   }, null, 2)}\n`;
 }
