@@ -1,6 +1,7 @@
 import { CfnCondition, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { securityFindings } from './helpers';
+import { ServerlessSecurityChecks } from '../../src';
 import { newStack } from '../helpers';
 
 /**
@@ -123,5 +124,26 @@ describe('IAMPassRoleOnAnyResource judges what a role pattern matches', () => {
 
   test.each(['arn:aws:iam::111111111111:role/deploy-*', 'arn:aws:iam::111111111111:role/app/worker'])('near-miss: iam:PassRole on %s stays clean', resource => {
     expect(findingsFor({ Effect: 'Allow', Action: 'iam:PassRole', Resource: resource }, 'IAMPassRoleOnAnyResource')).toEqual([]);
+  });
+});
+
+describe('IAM findings say why, naming the action and the resource', () => {
+  /** The description of the violation of one finding id. */
+  function descriptionOf(statement: object, findingId: string): string | undefined {
+    const stack = newStack();
+    policyWith(stack, statement);
+    return new ServerlessSecurityChecks().validateScope(stack).violations.find(violation => violation.ruleName === findingId)?.description;
+  }
+
+  test('a wildcard action: what it grants, with an example action', () => {
+    expect(descriptionOf({ Effect: 'Allow', Action: 's3:PutObject*', Resource: 'arn:aws:s3:::my-bucket/*' }, 'SecureServerless-IAMWildcardAction[Action::s3:PutObject*]'))
+      .toContain('s3:PutObject* grants permissions management (s3:PutObjectAcl)');
+    expect(descriptionOf({ Effect: 'Allow', Action: 's3:?*', Resource: 'arn:aws:s3:::my-bucket/*' }, 'SecureServerless-IAMWildcardAction[Action::s3:?*]'))
+      .toMatch(/s3:\?\* grants every action of s3 \(\d+ actions\)/);
+  });
+
+  test('an action on every resource: the Resource that reaches everything, and what the action could name', () => {
+    expect(descriptionOf({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::*' }, 'SecureServerless-IAMActionOnAnyResource[Action::s3:GetObject]'))
+      .toContain('s3:GetObject on Resource arn:aws:s3:::* reaches every resource, though s3:GetObject can name its');
   });
 });

@@ -29,7 +29,18 @@ const READ_LEVELS = new Set([AccessLevel.LIST, AccessLevel.READ]);
  * CDK's grant patterns `s3:GetObject*`, `kms:GenerateDataKey*` and `s3:List*`.
  */
 export function judgeActionPattern(pattern: string): ActionPatternVerdict {
-  const text = pattern.trim();
+  let verdict = verdicts.get(pattern);
+  if (verdict === undefined) {
+    verdict = judgeUncached(pattern.trim());
+    verdicts.set(pattern, verdict);
+  }
+  return verdict;
+}
+
+/** Verdicts, remembered: the catalogue never changes while the process runs. */
+const verdicts = new Map<string, ActionPatternVerdict>();
+
+function judgeUncached(text: string): ActionPatternVerdict {
   const colon = text.indexOf(':');
   if (!hasWildcard(text)) {
     return { broad: false, reason: `${text} names one action`, actions: expandActionPattern(text) };

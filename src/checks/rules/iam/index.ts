@@ -1,4 +1,5 @@
 import { NagMessageLevel } from 'cdk-nag';
+import { anyResourceDetail, wildcardActionDetail } from './finding-details';
 import IAMActionOnAnyResource from './IAMActionOnAnyResource';
 import IAMAwsManagedAdminPolicy from './IAMAwsManagedAdminPolicy';
 import IAMPassRoleOnAnyResource from './IAMPassRoleOnAnyResource';
@@ -12,6 +13,7 @@ import { SecurityRule } from '../../security-rule';
 export const IAM_RULES: SecurityRule[] = [
   {
     check: IAMWildcardAction,
+    detail: wildcardActionDetail,
     risk: RiskCategory.LEAST_PRIVILEGE,
     level: NagMessageLevel.ERROR,
     what: 'The IAM policy allows an action pattern that, expanded against the IAM catalogue, grants every action of a service or of several (`*`, `*:*`, `s3:?*`), permissions management (`s3:PutObject*` covers `s3:PutObjectAcl`) or reads and writes at once (`s3:*Object`), or uses `NotAction`.',
@@ -20,6 +22,7 @@ export const IAM_RULES: SecurityRule[] = [
   },
   {
     check: IAMActionOnAnyResource,
+    detail: anyResourceDetail,
     risk: RiskCategory.LEAST_PRIVILEGE,
     level: NagMessageLevel.ERROR,
     what: 'The IAM policy allows, on every resource (`*`, `NotResource`, or an ARN pattern that matches every resource of the action\'s type such as `arn:aws:s3:::*`), an action that the IAM catalogue says can be scoped to specific resources.',
