@@ -2,6 +2,7 @@ import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { acknowledgeFindings } from '../core/acknowledgements';
+import { stackSingleton } from '../core/stack-singleton';
 
 /**
  * Makes the role that `lambda.Function` created least-privilege:
@@ -69,27 +70,41 @@ export function awsManagedPolicyArns(role: iam.Role): string[] {
 const XRAY_REASON = 'X-Ray\'s PutTraceSegments and PutTelemetryRecords have no resource-level permissions: ' +
   'the IAM service authorization reference lists no resource type for them, so `*` is the only resource they accept.';
 
+/** The construct id of the stack's X-Ray policy, directly under the stack. */
+export const TRACING_POLICY_ID = 'SecureServerlessTracingPolicy';
+
 /**
  * Grants X-Ray's write actions. When the function owns its role they go in a policy of their
  * own, so that the `*` resource they need is acknowledged on that policy alone and never
- * hides a wildcard added to the function's other permissions.
+ * hides a wildcard added to the function's other permissions. One such policy serves every
+ * function of the stack (attached to each role): the actions and their `*` are the same for all,
+ * so a policy per function would only add a resource per function to the stack's 500.
  */
 export function grantTracing(fn: lambda.Function, ownsRole: boolean): void {
-  const statement = new iam.PolicyStatement({
+  if (!ownsRole) {
+    fn.addToRolePolicy(tracingStatement());
+    return;
+  }
+  const policy = stackSingleton(fn, TRACING_POLICY_ID, stack => {
+    const created = new iam.ManagedPolicy(stack, TRACING_POLICY_ID, {
+      description: 'X-Ray write access of the Lambda functions of this stack',
+      statements: [tracingStatement()],
+    });
+    acknowledgeFindings(created.node.defaultChild as CfnResource, { id: 'AwsSolutions-IAM5[Resource::*]', reason: XRAY_REASON });
+    return created;
+  });
+  policy.attachToRole(fn.role!);
+  // The function (its CfnFunction alone: its role is among fn's children, and the policy needs
+  // the role first) is created once it can write traces, as with a policy of its own role.
+  (fn.node.defaultChild as CfnResource).addDependency(policy.node.defaultChild as CfnResource);
+}
+
+function tracingStatement(): iam.PolicyStatement {
+  return new iam.PolicyStatement({
     sid: 'WriteTraces',
     actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
     resources: ['*'],
   });
-  if (!ownsRole) {
-    fn.addToRolePolicy(statement);
-    return;
-  }
-  const policy = new iam.ManagedPolicy(fn.role!, 'TracingPolicy', {
-    description: `X-Ray write access of the Lambda function ${fn.node.path}`,
-    statements: [statement],
-    roles: [fn.role!],
-  });
-  acknowledgeFindings(policy.node.defaultChild as CfnResource, { id: 'AwsSolutions-IAM5[Resource::*]', reason: XRAY_REASON });
 }
 
 const NETWORK_INTERFACE_REASON = 'Lambda creates, describes and deletes the network interfaces of a VPC function with the ' +

@@ -144,12 +144,25 @@ describe.each(FUNCTION_VARIANTS)('%s', (_variant, makeFunction) => {
       });
     });
 
-    test('is created only after the policies of its role exist', () => {
+    test('is created only after the policies of its role exist, the stack\'s X-Ray policy included', () => {
       const { template } = synthMinimal();
 
       template.hasResource('AWS::Lambda::Function', {
-        DependsOn: Match.arrayWith(['FnServiceRoleExecutionPolicyD9BBD803', 'FnServiceRoleTracingPolicyD1E76CCA']),
+        DependsOn: Match.arrayWith(['FnServiceRoleExecutionPolicyD9BBD803', Match.stringLikeRegexp('^SecureServerlessTracingPolicy')]),
       });
+    });
+
+    test('shares one X-Ray policy per stack, attached to every function role', () => {
+      const stack = newStack();
+      makeFunction(stack, 'Fn', {});
+      makeFunction(stack, 'Other', {});
+      const template = Template.fromStack(stack);
+
+      const policies = template.findResources('AWS::IAM::ManagedPolicy', {
+        Properties: { PolicyDocument: { Statement: [Match.objectLike({ Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' })] } },
+      });
+      expect(Object.keys(policies)).toEqual([expect.stringMatching(/^SecureServerlessTracingPolicy/)]);
+      expect(Object.values(policies)[0].Properties.Roles).toEqual([{ Ref: 'FnServiceRoleB9001A96' }, { Ref: expect.stringMatching(/^OtherServiceRole/) }]);
     });
 
     test('alarms on errors and on throttles, notifying the stack alarm topic', () => {

@@ -71,7 +71,7 @@ describe.each(FUNCTION_VARIANTS)('%s', (_variant, makeFunction) => {
       makeFunction(stack, 'Fn', { vpc });
 
       const acknowledged = stack.node.findAll()
-        .filter(construct => construct.node.path.startsWith('TestStack/Fn'))
+        .filter(construct => construct.node.path.startsWith('TestStack/Fn') || construct.node.path.startsWith('TestStack/SecureServerlessTracingPolicy'))
         .flatMap(construct => construct.node.metadata
           .filter(entry => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
           .flatMap(entry => Object.keys(entry.data).map(id => `${construct.node.path} ${id.replace(/^annotation::/i, '')}`)));
@@ -80,7 +80,7 @@ describe.each(FUNCTION_VARIANTS)('%s', (_variant, makeFunction) => {
         'TestStack/Fn/DeadLetterQueue/Resource Serverless-SQSRedrivePolicy',
         'TestStack/Fn/Resource SecureServerless-LambdaCodeSigning',
         'TestStack/Fn/ServiceRole/NetworkInterfacePolicy/Resource AwsSolutions-IAM5[Resource::*]',
-        'TestStack/Fn/ServiceRole/TracingPolicy/Resource AwsSolutions-IAM5[Resource::*]',
+        'TestStack/SecureServerlessTracingPolicy/Resource AwsSolutions-IAM5[Resource::*]',
       ]);
     });
   });

@@ -113,7 +113,7 @@ describe('a SecureFunction granted access to a storage construct', () => {
     const wildcards = Object.entries(policies).flatMap(([id, policy]) => (policy.Properties.PolicyDocument.Statement as Statement[])
       .filter(statement => [statement.Resource].flat().includes('*'))
       .map(statement => `${id} ${JSON.stringify(statement.Action)}`));
-    expect(wildcards).toEqual([expect.stringMatching(/^FnServiceRoleTracingPolicy[0-9A-F]+ \["xray:PutTraceSegments","xray:PutTelemetryRecords"\]$/)]);
+    expect(wildcards).toEqual([expect.stringMatching(/^SecureServerlessTracingPolicy[0-9A-F]+ \["xray:PutTraceSegments","xray:PutTelemetryRecords"\]$/)]);
     Template.fromStack(stack).resourceCountIs('AWS::IAM::Policy', 0);
     expect(securityFindings(stack.node.root).filter(finding => /IAM/.test(finding))).toEqual([]);
   });
