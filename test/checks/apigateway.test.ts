@@ -528,10 +528,18 @@ describe('RestApiRequestValidation', () => {
     expect(securityFindings(stack, rule)).toEqual([]);
   });
 
-  test('accepts requestValidatorOptions that validate the body', () => {
+  test('accepts requestValidatorOptions that validate the body against a model', () => {
+    const stack = newStack();
+    const api = new apigateway.RestApi(stack, 'Api');
+    const model = api.addModel('Order', { schema: { type: apigateway.JsonSchemaType.OBJECT, properties: { id: { type: apigateway.JsonSchemaType.STRING } }, required: ['id'] } });
+    api.root.addMethod('PUT', undefined, { requestValidatorOptions: { validateRequestBody: true }, requestModels: { 'application/json': model } });
+    expect(securityFindings(stack, rule)).toEqual([]);
+  });
+
+  test('flags a body validator without a request model: it has no schema to check the body against', () => {
     const stack = newStack();
     new apigateway.RestApi(stack, 'Api').root.addMethod('PUT', undefined, { requestValidatorOptions: { validateRequestBody: true } });
-    expect(securityFindings(stack, rule)).toEqual([]);
+    expect(securityFindings(stack, rule)).toEqual([`${id(rule)} S/Api/Default/PUT/Resource`]);
   });
 
   test('flags a validator that checks only the parameters', () => {
@@ -545,6 +553,7 @@ describe('RestApiRequestValidation', () => {
     const api = new apigateway.CfnRestApi(stack, 'Api', { name: 'api' });
     new apigateway.CfnMethod(stack, 'Post', {
       restApiId: api.ref, resourceId: api.attrRootResourceId, httpMethod: 'POST', authorizationType: 'AWS_IAM', requestValidatorId: 'abc123',
+      requestModels: { 'application/json': 'Order' },
     });
     expect(securityFindings(stack, rule)).toEqual([]);
   });

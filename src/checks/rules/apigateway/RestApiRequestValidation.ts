@@ -43,12 +43,18 @@ export default Object.defineProperty((node: CfnResource): NagRuleResult => {
     const validator = referencedResource(node, validatorId, 'AWS::ApiGateway::RequestValidator');
     return validator === undefined || always(valuesAt(validator.properties, 'ValidateRequestBody'), isTrue);
   });
-  if (!validates) {
+  if (!validates || possibly(alternatives(properties.RequestModels), hasNoModel)) {
+    // A body validator without a request model has no schema to validate against: it passes any body.
     return NagRuleCompliance.NON_COMPLIANT;
   }
   const findings = [...new Set(looseModels(node, properties.RequestModels).map(name => `Model::${name}`))];
   return findings.length > 0 ? findings : NagRuleCompliance.COMPLIANT;
 }, 'name', { value: parse(__filename).name });
+
+/** Whether a method's `RequestModels` names no model at all. */
+function hasNoModel(models: unknown): boolean {
+  return models === undefined || models === null || (typeof models === 'object' && !Array.isArray(models) && Object.keys(models).length === 0);
+}
 
 /** The names of the request models that constrain nothing, in every branch of the method's `RequestModels`. */
 function looseModels(node: CfnResource, requestModels: unknown): string[] {

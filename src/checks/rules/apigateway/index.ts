@@ -54,7 +54,7 @@ export const APIGATEWAY_RULES: SecurityRule[] = [
     check: RestApiRequestValidation,
     risk: RiskCategory.INPUT_VALIDATION,
     level: NagMessageLevel.ERROR,
-    what: 'The REST API method accepts a request body without a request validator that validates the body, or its request model constrains nothing (finding `Model::<name>`: API Gateway\'s `Empty` model, or a schema that is an object without typed `properties`, or with neither `required` nor `additionalProperties: false`).',
+    what: 'The REST API method accepts a request body without a request validator that validates the body, or without a request model to validate it against, or its request model constrains nothing (finding `Model::<name>`: API Gateway\'s `Empty` model, or a schema that is an object without typed `properties`, or with neither `required` nor `additionalProperties: false`).',
     why: 'Unvalidated event input is how injection reaches serverless code; a body validator makes API Gateway reject a body that does not match the method\'s model before it reaches, and bills, the function, and a model that accepts any object makes the validator check nothing.',
     fix: 'Use `SecureApi`, which validates request bodies by default and refuses schemas that constrain nothing; with the plain CDK pass `requestValidatorOptions: { validateRequestBody: true }` (or a `requestValidator` with `validateRequestBody: true`) and `requestModels` to `addMethod`, with a schema whose `properties` each have a `type` and which lists `required` properties or sets `additionalProperties: false`.',
   },
