@@ -124,9 +124,6 @@ const DISAGREEMENT_CLASSES = [
   '**SQS-managed encryption (CKV_AWS_27, FN).** checkov fails a queue without `KmsMasterKeyId` (or with `""`); SQS encrypts every new '
   + 'queue with SQS-managed keys unless `SqsManagedSseEnabled: false`, so `SQSEncrypted` passes it (`SQSCustomerManagedKey`, a warning, '
   + 'is the rule that asks for a KMS key and would agree with checkov).',
-  '**`aws/secretsmanager` without `alias/` (CKV_AWS_149, FN).** checkov reads `KmsKeyId: aws/secretsmanager` as the AWS managed key; '
-  + '`SecretCustomerManagedKey` recognises `alias/aws/secretsmanager` and the key\'s ARNs only. A spelling gap of ours (the bare name is '
-  + 'not a documented spelling of the key, but cheap to recognise).',
   '**Unscored: SAM templates.** checkov reads `AWS::Serverless::*` resources directly; the CLI refuses SAM templates and asks for the '
   + 'expanded one, so their resources are listed as unscored, not as misses.',
   '**Unscored: templates CloudFormation would reject.** The CLI loads templates with `CfnInclude`, which refuses property values of the '
