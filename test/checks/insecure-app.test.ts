@@ -40,8 +40,16 @@ function ordersApp(hardened: boolean): App {
   const api = new apigateway.RestApi(stack, 'Api');
   const validator = new apigateway.RequestValidator(stack, 'BodyValidator', { restApi: api, validateRequestBody: true });
   api.root.addMethod('POST', new apigateway.LambdaIntegration(fn), hardened
-    // Manual fixes: authentication on every method, and a validated body.
-    ? { authorizationType: apigateway.AuthorizationType.IAM, requestValidator: validator }
+    // Manual fixes: authentication on every method, and a body validated against a model that constrains it.
+    ? {
+      authorizationType: apigateway.AuthorizationType.IAM,
+      requestValidator: validator,
+      requestModels: {
+        'application/json': api.addModel('Order', {
+          schema: { type: apigateway.JsonSchemaType.OBJECT, properties: { id: { type: apigateway.JsonSchemaType.STRING } }, required: ['id'], additionalProperties: false },
+        }),
+      },
+    }
     : {});
 
   new s3.Bucket(stack, 'Receipts');
