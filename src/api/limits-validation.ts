@@ -42,7 +42,9 @@ export function checkBurstLimit(fail: Fail, prop: string, value: number | undefi
  * Refuses a route or method throttle above the stage's: it would lift, for that route, the cap
  * the stage sets (the pack's ApiMethodThrottleOverride).
  */
-export function checkOverrideWithinStage(fail: Fail, prop: string, override: apigateway.ThrottleSettings, stage: apigateway.ThrottleSettings | undefined): void {
+export function checkOverrideWithinStage(
+  fail: Fail, prop: string, override: apigateway.ThrottleSettings, stage: apigateway.ThrottleSettings | undefined,
+): void {
   for (const limit of ['rateLimit', 'burstLimit'] as const) {
     const mine = override[limit];
     const stages = stage?.[limit];

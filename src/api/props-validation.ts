@@ -37,7 +37,10 @@ export function validateSecureApiProps(scope: Construct, id: string, props: Secu
     checkBurstLimit(fail, `deployOptions.methodOptions['${path}'].throttlingBurstLimit`, options.throttlingBurstLimit);
     checkOverrideWithinStage(fail, `deployOptions.methodOptions['${path}']`,
       { rateLimit: options.throttlingRateLimit, burstLimit: options.throttlingBurstLimit },
-      { rateLimit: deployOptions.throttlingRateLimit ?? SECURE_API_DEFAULTS.throttlingRateLimit, burstLimit: deployOptions.throttlingBurstLimit ?? SECURE_API_DEFAULTS.throttlingBurstLimit });
+      {
+        rateLimit: deployOptions.throttlingRateLimit ?? SECURE_API_DEFAULTS.throttlingRateLimit,
+        burstLimit: deployOptions.throttlingBurstLimit ?? SECURE_API_DEFAULTS.throttlingBurstLimit,
+      });
   }
 
   checkReason(fail, 'allowDataTrace', props.allowDataTrace);

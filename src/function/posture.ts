@@ -12,12 +12,12 @@ import { SECURE_FUNCTION_DEFAULTS } from './defaults';
 import { hardenExecutionRole, grantTracing, grantNetworkInterfaces, findSharedRoleUsers, awsManagedPolicyArns } from './execution-role';
 import { validateSecureFunctionProps } from './props-validation';
 import { checkRuntime } from './runtime-check';
-import { suspectSecret } from '../policy/secret-detection';
 import { SecureFunctionOptions } from './secure-function-options';
 import { acknowledgeFindings } from '../core/acknowledgements';
 import { AlarmTopic } from '../core/alarm-topic';
 import { secureValidationError } from '../core/errors';
 import { StackKey } from '../core/stack-key';
+import { suspectSecret } from '../policy/secret-detection';
 import { SecretReference } from '../secrets/secret-reference';
 import { secretVariableProblem } from '../secrets/secret-variables';
 

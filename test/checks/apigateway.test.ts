@@ -552,7 +552,11 @@ describe('RestApiRequestValidation', () => {
     const stack = newStack();
     const api = new apigateway.CfnRestApi(stack, 'Api', { name: 'api' });
     new apigateway.CfnMethod(stack, 'Post', {
-      restApiId: api.ref, resourceId: api.attrRootResourceId, httpMethod: 'POST', authorizationType: 'AWS_IAM', requestValidatorId: 'abc123',
+      restApiId: api.ref,
+      resourceId: api.attrRootResourceId,
+      httpMethod: 'POST',
+      authorizationType: 'AWS_IAM',
+      requestValidatorId: 'abc123',
       requestModels: { 'application/json': 'Order' },
     });
     expect(securityFindings(stack, rule)).toEqual([]);

@@ -101,7 +101,8 @@ function buildHttpApi(random: ValidHttpApi): Stack {
   const api = new SecureHttpApi(stack, 'Api', { throttle: random.throttle, accessLogRetention: random.accessLogRetention });
   const functions = handlers(stack, random.handlers);
   for (const route of random.routes) {
-    api.addLambdaRoute(route.method, route.path, functions[route.handler % functions.length], { throttle: withinStage(random.routeThrottle, random.throttle) });
+    const throttle = withinStage(random.routeThrottle, random.throttle);
+    api.addLambdaRoute(route.method, route.path, functions[route.handler % functions.length], { throttle });
   }
   return stack;
 }

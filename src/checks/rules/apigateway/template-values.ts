@@ -1,7 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { possibleValues } from '../../../policy/intrinsics';
-import { rendered, RenderedResource, resourcesOfType, templateContextOf } from '../../template-view';
 import { API_GATEWAY_ACCOUNT_THROTTLE } from '../../../policy/quotas';
+import { rendered, RenderedResource, resourcesOfType, templateContextOf } from '../../template-view';
 
 /*
  * Local helpers of the API Gateway rules: reading template values that a condition (`Fn::If`)

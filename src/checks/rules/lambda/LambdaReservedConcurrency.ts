@@ -2,8 +2,8 @@ import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { possibleValues } from '../../../policy/intrinsics';
-import { isCdkHelperFunction, rendered, templateContextOf } from '../../template-view';
 import { LAMBDA_DEFAULT_ACCOUNT_CONCURRENCY } from '../../../policy/quotas';
+import { isCdkHelperFunction, rendered, templateContextOf } from '../../template-view';
 
 /**
  * A Lambda function without a reserved-concurrency cap (`ReservedConcurrentExecutions`), or with
