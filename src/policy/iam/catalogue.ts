@@ -158,10 +158,13 @@ export function hasWildcard(text: string): boolean {
   return /[*?]/.test(text);
 }
 
-/** A case-insensitive regex for an IAM wildcard pattern (`*` any run, `?` one character). */
-export function wildcardRegex(pattern: string): RegExp {
+/**
+ * A regex for an IAM wildcard pattern (`*` any run, `?` one character, both crossing `:` and
+ * `/`). Action names are case-insensitive; resource ARNs are case-sensitive (`caseSensitive`).
+ */
+export function wildcardRegex(pattern: string, caseSensitive = false): RegExp {
   const body = pattern.split('').map(char => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[\\^$.|+()[\]{}]/, '\\$&'))).join('');
-  return new RegExp(`^${body}$`, 'is');
+  return new RegExp(`^${body}$`, caseSensitive ? 's' : 'is');
 }
 
 function splitAction(fullName: string): [string, string | undefined] {

@@ -1,4 +1,4 @@
-import { IamAction, IamResourceType } from './catalogue';
+import { IamAction, IamResourceType, wildcardRegex } from './catalogue';
 
 /**
  * Whether a `Resource` pattern of a policy reaches every resource an action can name: `*`, or an
@@ -34,7 +34,7 @@ function coversType(pattern: string, type: IamResourceType): boolean {
   if (type.arnFormat === '' || type.arnFormat === '*') {
     return false;
   }
-  const matcher = resourceRegex(pattern);
+  const matcher = wildcardRegex(pattern, true);
   return SAMPLE_NAMES.every(name => matcher.test(sampleArn(type.arnFormat, pattern, name)));
 }
 
@@ -52,10 +52,4 @@ function sampleArn(arnFormat: string, pattern: string, name: string): string {
     }
     return name;
   })).join(':');
-}
-
-/** IAM resource patterns are case-sensitive; `*` and `?` match across `:` and `/` too. */
-function resourceRegex(pattern: string): RegExp {
-  const body = pattern.split('').map(char => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[\\^$.|+()[\]{}]/, '\\$&'))).join('');
-  return new RegExp(`^${body}$`, 's');
 }
