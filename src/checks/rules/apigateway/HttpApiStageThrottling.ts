@@ -1,7 +1,7 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { ACCOUNT_THROTTLE, always, atOrAbove, evaluatedAt, isPositiveNumber, possibly } from './template-values';
+import { always, throttleCapsNothing, evaluatedAt, isPositiveNumber } from './template-values';
 import { rendered } from '../../template-view';
 
 /**
@@ -27,6 +27,6 @@ export default Object.defineProperty((node: CfnResource): NagRuleResult => {
   const rate = evaluatedAt(node, properties, 'DefaultRouteSettings', 'ThrottlingRateLimit');
   const burst = evaluatedAt(node, properties, 'DefaultRouteSettings', 'ThrottlingBurstLimit');
   const throttled = always(rate, isPositiveNumber) && always(burst, isPositiveNumber)
-    && !possibly(rate, atOrAbove(ACCOUNT_THROTTLE.rateLimit)) && !possibly(burst, atOrAbove(ACCOUNT_THROTTLE.burstLimit));
+    && !throttleCapsNothing(rate, burst);
   return throttled ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
 }, 'name', { value: parse(__filename).name });

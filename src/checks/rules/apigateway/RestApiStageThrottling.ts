@@ -2,7 +2,7 @@ import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import {
-  ACCOUNT_THROTTLE, always, atOrAbove, DEPLOY_TIME, evaluatedAt, isPositiveNumber, methodSettingsOf, possibly, restStageOf, valuesAt,
+  always, throttleCapsNothing, DEPLOY_TIME, evaluatedAt, isPositiveNumber, methodSettingsOf, restStageOf, valuesAt,
 } from './template-values';
 
 /**
@@ -33,7 +33,7 @@ export default Object.defineProperty((node: CfnResource): NagRuleResult => {
   const burst = (settings: unknown) => evaluatedAt(node, settings, 'ThrottlingBurstLimit');
   const throttles = (settings: unknown) => always(rate(settings), isPositiveNumber) && always(burst(settings), isPositiveNumber);
   const capsNothing = (settings: unknown) =>
-    possibly(rate(settings), atOrAbove(ACCOUNT_THROTTLE.rateLimit)) || possibly(burst(settings), atOrAbove(ACCOUNT_THROTTLE.burstLimit));
+    throttleCapsNothing(rate(settings), burst(settings));
   const stageWide = (setting: unknown) =>
     always(valuesAt(setting, 'HttpMethod'), method => method === '*')
     && always(valuesAt(setting, 'ResourcePath'), path => path === '/*');

@@ -1,7 +1,7 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { ACCOUNT_THROTTLE, always, atOrAbove, evaluatedAt, isPositiveNumber, isSet, possibly } from './template-values';
+import { always, throttleCapsNothing, evaluatedAt, isPositiveNumber, isSet } from './template-values';
 import { rendered } from '../../template-view';
 
 /**
@@ -28,7 +28,7 @@ export default Object.defineProperty((node: CfnResource): NagRuleResult => {
   const rate = evaluatedAt(node, properties, 'Throttle', 'RateLimit');
   const burst = evaluatedAt(node, properties, 'Throttle', 'BurstLimit');
   const throttled = always(rate, isPositiveNumber) && always(burst, isPositiveNumber)
-    && !possibly(rate, atOrAbove(ACCOUNT_THROTTLE.rateLimit)) && !possibly(burst, atOrAbove(ACCOUNT_THROTTLE.burstLimit));
+    && !throttleCapsNothing(rate, burst);
   const quota = always(evaluatedAt(node, properties, 'Quota', 'Limit'), isPositiveNumber)
     && always(evaluatedAt(node, properties, 'Quota', 'Period'), isSet);
   return throttled && quota ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;

@@ -85,11 +85,15 @@ export function numberOf(value: unknown): number | undefined {
   return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
 }
 
-/** API Gateway's default account-level throttle (see `src/policy/quotas.ts`): a limit at or above it caps nothing. */
-export const ACCOUNT_THROTTLE = API_GATEWAY_ACCOUNT_THROTTLE;
+/**
+ * Whether a rate or burst limit (the values a template gives them) can be at or above API
+ * Gateway's account-level throttle (`src/policy/quotas.ts`): a throttle that high caps nothing.
+ */
+export function throttleCapsNothing(rates: unknown[], bursts: unknown[]): boolean {
+  return possibly(rates, atOrAbove(API_GATEWAY_ACCOUNT_THROTTLE.rateLimit)) || possibly(bursts, atOrAbove(API_GATEWAY_ACCOUNT_THROTTLE.burstLimit));
+}
 
-/** Whether a limit is at or above the account-level one, so caps nothing (a number or a numeric string). */
-export function atOrAbove(ceiling: number): (value: unknown) => boolean {
+function atOrAbove(ceiling: number): (value: unknown) => boolean {
   return value => {
     const number = numberOf(value);
     return number !== undefined && number >= ceiling;
