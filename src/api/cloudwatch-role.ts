@@ -4,8 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { acknowledgeFindings } from '../core/acknowledgements';
 import { stackSingleton } from '../core/stack-singleton';
-import { acceptsOnlyAnyResource } from '../policy/iam/action-breadth';
-import { findAction } from '../policy/iam/catalogue';
+import { hasNoResourceScope } from '../policy/iam/actions-without-resource-scope';
 
 /**
  * The actions of the AWS managed policy `AmazonAPIGatewayPushToCloudWatchLogs` (version 1, the
@@ -69,19 +68,13 @@ export class ApiGatewayCloudWatchRole {
     }
     // Every log group of the account and region is every log group there is to name: our pack
     // reports each action that could be scoped, and is told why it is not.
-    for (const action of API_GATEWAY_LOG_ACTIONS.filter(canBeScoped)) {
+    for (const action of API_GATEWAY_LOG_ACTIONS.filter(name => !hasNoResourceScope(name))) {
       acknowledgeFindings(policy.node.defaultChild as CfnResource, { id: `SecureServerless-IAMActionOnAnyResource[Action::${action}]`, reason: ACCOUNT_WIDE_REASON });
     }
     return account;
   }
 
   private constructor() {}
-}
-
-/** Whether the IAM catalogue lists a resource type for the action (`logs:DescribeLogGroups` has none). */
-function canBeScoped(actionName: string): boolean {
-  const action = findAction(actionName);
-  return action !== undefined && !acceptsOnlyAnyResource(action);
 }
 
 /**

@@ -11,8 +11,8 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { securityFindings } from './helpers';
 import { SecureFunction } from '../../src';
 import { IAM_RULES } from '../../src/checks/rules/iam';
-import { hasNoResourceScope } from '../../src/checks/rules/iam/actions-without-resource-scope';
 import { ruleName } from '../../src/checks/security-rule';
+import { hasNoResourceScope } from '../../src/policy/iam/actions-without-resource-scope';
 
 function newStack(): Stack {
   return new Stack(new App(), 'S', { env: { account: '111111111111', region: 'eu-west-1' } });

@@ -1,9 +1,9 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { cannotBeScoped } from './actions-without-resource-scope';
 import { allowsPassRole, allowStatementsOf, carriesIdentityPolicies, reachesEveryResource, unique } from './iam-policies';
 import { conditionScopesResources } from '../../../policy/conditions';
+import { cannotBeScoped } from '../../../policy/iam/actions-without-resource-scope';
 import { expandActionPattern } from '../../../policy/iam/catalogue';
 import { actionsOf, PolicyStatementJson } from '../../policy-document';
 
@@ -17,7 +17,7 @@ import { actionsOf, PolicyStatementJson } from '../../policy-document';
  * `s3:GetObject` can be scoped.
  *
  * Not findings:
- * - actions that cannot be scoped (`actions-without-resource-scope.ts`: by the catalogue, those
+ * - actions that cannot be scoped (`src/policy/iam/actions-without-resource-scope.ts`: by the catalogue, those
  *   whose only resource is `*`, such as `xray:PutTraceSegments` or `ecr:GetAuthorizationToken`);
  * - statements whose `Condition` scopes the grant (`conditionScopesResources`: a resource tag,
  *   a service key such as `kms:ViaService`, or a caller or source pinned to values);

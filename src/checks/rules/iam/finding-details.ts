@@ -1,8 +1,8 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { cannotBeScoped } from './actions-without-resource-scope';
 import { allowsPassRole, allowStatementsOf, carriesIdentityPolicies, notActionsOf, reachesEveryResource } from './iam-policies';
 import { conditionScopesResources } from '../../../policy/conditions';
 import { judgeActionPattern } from '../../../policy/iam/action-breadth';
+import { cannotBeScoped } from '../../../policy/iam/actions-without-resource-scope';
 import { expandActionPattern } from '../../../policy/iam/catalogue';
 import { actionsOf, resourcePatternsOf } from '../../policy-document';
 

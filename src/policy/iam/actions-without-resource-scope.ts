@@ -1,5 +1,5 @@
-import { acceptsOnlyAnyResource } from '../../../policy/iam/action-breadth';
-import { findAction, IamAction } from '../../../policy/iam/catalogue';
+import { acceptsOnlyAnyResource } from './action-breadth';
+import { findAction, IamAction } from './catalogue';
 
 /**
  * Actions that `IAMActionOnAnyResource` accepts on `Resource: '*'`.
