@@ -1,6 +1,6 @@
 import { asList } from './template-view';
 import { conditionNarrows } from '../policy/conditions';
-import { branches, possibleStrings, TemplateContext } from '../policy/intrinsics';
+import { branches, hasVariants, possibleStrings, TemplateContext } from '../policy/intrinsics';
 
 /** One statement of a rendered IAM or resource policy document. */
 export interface PolicyStatementJson {
@@ -27,7 +27,7 @@ export function statementsOf(document: unknown, context?: TemplateContext): Poli
   if (parsed === null || typeof parsed !== 'object') {
     return [];
   }
-  if (!hasBranches(parsed, context)) {
+  if (!hasVariants(parsed, context)) {
     return asList((parsed as { Statement?: PolicyStatementJson | PolicyStatementJson[] }).Statement)
       .filter(item => item !== null && typeof item === 'object');
   }
@@ -39,37 +39,6 @@ export function statementsOf(document: unknown, context?: TemplateContext): Poli
     }
   }
   return [...seen.values()];
-}
-
-/**
- * Whether the document has anything that makes variants or needs the template to evaluate
- * (`Fn::If`, `AWS::NoValue`, a `Ref` to a parameter): most have none, and their other intrinsic
- * values are evaluated where they are read (`actionsOf`, `resourcePatternsOf`), so the costly
- * expansion is skipped.
- */
-function hasBranches(value: unknown, context?: TemplateContext, depth = 0): boolean {
-  if (value === null || typeof value !== 'object' || depth > 64) {
-    return false;
-  }
-  if (Array.isArray(value)) {
-    return value.some(item => hasBranches(item, context, depth + 1));
-  }
-  const record = value as { [key: string]: unknown };
-  if ('Fn::If' in record || record.Ref === 'AWS::NoValue' || refersToParameter(record, context)) {
-    return true;
-  }
-  return Object.values(record).some(item => hasBranches(item, context, depth + 1));
-}
-
-/** A `Ref` to a parameter, or a `Fn::Sub` whose text names one. */
-function refersToParameter(record: { [key: string]: unknown }, context?: TemplateContext): boolean {
-  const parameters = context?.parameters ?? {};
-  if (typeof record.Ref === 'string') {
-    return Object.prototype.hasOwnProperty.call(parameters, record.Ref);
-  }
-  const sub = record['Fn::Sub'];
-  const text = typeof sub === 'string' ? sub : Array.isArray(sub) && typeof sub[0] === 'string' ? sub[0] : undefined;
-  return text !== undefined && Object.keys(parameters).some(name => text.includes(`\${${name}}`));
 }
 
 function safeParse(text: string): unknown {

@@ -177,6 +177,41 @@ export function branches(value: unknown, context?: TemplateContext, limit?: numb
 }
 
 /**
+ * Whether `branches` could give more than the value as written, apart from evaluating intrinsics:
+ * an `Fn::If`, an `AWS::NoValue`, or a `Ref` to (or `Fn::Sub` naming) a parameter. Most policy
+ * documents have none, and a caller that evaluates values where it reads them can then skip the
+ * costly expansion. Nesting deeper than `MAX_DEPTH` counts as having variants (let `branches`
+ * judge it), so depth cannot hide a condition.
+ */
+export function hasVariants(value: unknown, context?: TemplateContext, depth = 0): boolean {
+  if (value === null || typeof value !== 'object') {
+    return false;
+  }
+  if (depth > MAX_DEPTH) {
+    return true;
+  }
+  if (Array.isArray(value)) {
+    return value.some(item => hasVariants(item, context, depth + 1));
+  }
+  const record = value as { [key: string]: unknown };
+  if ('Fn::If' in record || record.Ref === `${PSEUDO_PREFIX}NoValue` || refersToParameter(record, context)) {
+    return true;
+  }
+  return Object.values(record).some(item => hasVariants(item, context, depth + 1));
+}
+
+/** A `Ref` to a parameter, or a `Fn::Sub` whose text names one. */
+function refersToParameter(record: { readonly [key: string]: unknown }, context?: TemplateContext): boolean {
+  const parameters = context?.parameters ?? {};
+  if (typeof record.Ref === 'string') {
+    return Object.prototype.hasOwnProperty.call(parameters, record.Ref);
+  }
+  const sub = record['Fn::Sub'];
+  const text = typeof sub === 'string' ? sub : Array.isArray(sub) && typeof sub[0] === 'string' ? sub[0] : undefined;
+  return text !== undefined && Object.keys(parameters).some(name => text.includes(`\${${name}}`));
+}
+
+/**
  * Whether the string may equal `literal`: always when it is known and the same text, otherwise
  * when the known texts can sit in order inside `literal`, each unknown piece taking what is
  * between them. E.g. `arn:aws:s3:::` + unknown could be `arn:aws:s3:::*`.

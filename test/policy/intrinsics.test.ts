@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import {
-  branches, couldEqual, DEFAULT_LIMIT, hasKnownWildcard, MAX_DEPTH, PartialString, possibleStrings, possibleValues,
+  branches, couldEqual, DEFAULT_LIMIT, hasKnownWildcard, hasVariants, MAX_DEPTH, PartialString, possibleStrings, possibleValues,
   TemplateContext, Unknown, UNKNOWN_MARKER,
 } from '../../src/policy/intrinsics';
 
@@ -403,6 +403,31 @@ describe('branches', () => {
     const inner = { 'Fn::If': ['A', { 'Fn::If': ['B', 1, 2] }, 3] };
     const result = branches({ Outer: inner }, undefined, 2);
     expect(result.some(branch => branch.truncated && !branch.complete)).toBe(true);
+  });
+});
+
+describe('hasVariants', () => {
+  const nested = (depth: number, leaf: unknown): unknown => (depth === 0 ? leaf : { Statement: [nested(depth - 1, leaf)] });
+
+  test('is false for a value whose only intrinsics evaluate to one value', () => {
+    expect(hasVariants({ Statement: [{ Action: 's3:GetObject', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::b/*']] } }] }, context)).toBe(false);
+    expect(hasVariants({ Ref: 'NotAParameter' }, context)).toBe(false);
+  });
+
+  test.each([
+    ['an Fn::If', { 'Fn::If': ['C', '*', 's3:GetObject'] }],
+    ['an AWS::NoValue', { Ref: 'AWS::NoValue' }],
+    ['a Ref to a parameter', { Ref: 'Stage' }],
+    ['an Fn::Sub naming a parameter', { 'Fn::Sub': 'arn:aws:s3:::${Star}' }],
+    ['an Fn::Sub with variables naming a parameter', { 'Fn::Sub': ['arn:aws:s3:::${Star}/x', {}] }],
+  ])('is true for %s, however deep', (_name, leaf) => {
+    expect(hasVariants(leaf, context)).toBe(true);
+    expect(hasVariants(nested(5, leaf), context)).toBe(true);
+  });
+
+  test('counts nesting deeper than MAX_DEPTH as variants, so depth cannot hide a condition', () => {
+    expect(hasVariants(nested(MAX_DEPTH + 2, 'x'), context)).toBe(true);
+    expect(hasVariants(nested(Math.floor(MAX_DEPTH / 2) - 1, 'x'), context)).toBe(false);
   });
 });
 
