@@ -1,8 +1,10 @@
 /**
  * The prices, sizes and quotas the worst-case model uses, as data: every number with its unit,
  * what it means and where it comes from. Override any of them with `report --prices FILE` or
- * the `prices` prop of `SpendBudget`.
+ * the `prices` prop of `SpendBudget`. The account quotas are the policy model's (`src/policy/quotas.ts`),
+ * shared with the rules and the constructs' validation.
  */
+import { API_GATEWAY_ACCOUNT_THROTTLE, LAMBDA_DEFAULT_ACCOUNT_CONCURRENCY, LAMBDA_INVOCATIONS_PER_SECOND_PER_CONCURRENCY } from '../policy/quotas';
 
 /** Every number of the model: on-demand prices (USD), sizes assumed per request, and account quotas. */
 export interface SpendPrices {
@@ -119,9 +121,9 @@ export const DEFAULT_SPEND_PRICES: SpendPrices = Object.freeze({
   s3RequestsPerInvocation: 1,
   kmsRequestsPerInvocation: 1,
   messagesPerInvocation: 1,
-  invocationsPerSecondPerConcurrency: 10,
-  accountConcurrency: 1000,
-  accountApiRequestsPerSecond: 10000,
+  invocationsPerSecondPerConcurrency: LAMBDA_INVOCATIONS_PER_SECOND_PER_CONCURRENCY,
+  accountConcurrency: LAMBDA_DEFAULT_ACCOUNT_CONCURRENCY,
+  accountApiRequestsPerSecond: API_GATEWAY_ACCOUNT_THROTTLE.rateLimit,
 });
 
 /**

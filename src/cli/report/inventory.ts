@@ -3,9 +3,10 @@ import { readableSecrets, roleOf, RoleInventory } from './roles';
 import { Prices, SpendBound, worstCase, WorstCase } from './spend';
 import { ofType, TemplateModel } from './template-model';
 import { Trigger, triggersOf } from './triggers';
-import { numberValue, stringValue } from './values';
+import { stringValue } from './values';
 import { PermissionSummary } from '../../checks/code/permission-summary';
 import { asList } from '../../checks/template-view';
+import { numberOf } from '../../spend/template';
 
 /** One function, as the security reviewer's inventory shows it. */
 export interface FunctionInventory {
@@ -63,9 +64,9 @@ export function buildInventory(models: readonly TemplateModel[], prices: Prices)
       const onlyApis = triggers.length > 0 && triggers.every(trigger => trigger.kind === 'entry-point')
         && reachedBy.every(entry => entry.rateLimit !== undefined);
       const role = roleOf(model, fn);
-      const memoryMb = numberValue(props.MemorySize, model.parameterDefaults) ?? LAMBDA_DEFAULT_MEMORY_MB;
+      const memoryMb = numberOf(props.MemorySize, model.parameterDefaults) ?? LAMBDA_DEFAULT_MEMORY_MB;
       const architecture = stringValue(asList(props.Architectures as unknown[])[0], model.parameterDefaults) ?? 'x86_64';
-      const reservedConcurrency = numberValue(props.ReservedConcurrentExecutions, model.parameterDefaults);
+      const reservedConcurrency = numberOf(props.ReservedConcurrentExecutions, model.parameterDefaults);
       functions.push({
         template: model.template,
         logicalId: fn.logicalId,
@@ -73,7 +74,7 @@ export function buildInventory(models: readonly TemplateModel[], prices: Prices)
         runtime: stringValue(props.Runtime, model.parameterDefaults) ?? (props.PackageType === 'Image' ? 'container image' : 'unknown'),
         architecture,
         memoryMb,
-        timeoutSeconds: numberValue(props.Timeout, model.parameterDefaults) ?? LAMBDA_DEFAULT_TIMEOUT_SECONDS,
+        timeoutSeconds: numberOf(props.Timeout, model.parameterDefaults) ?? LAMBDA_DEFAULT_TIMEOUT_SECONDS,
         reservedConcurrency,
         role,
         secrets: readableSecrets(role),
