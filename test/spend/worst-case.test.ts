@@ -4,7 +4,7 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AppSpend, EntryPointSpend, worstCaseBill } from '../../src/spend/model';
-import { DEFAULT_SPEND_PRICES } from '../../src/spend/prices';
+import { DEFAULT_SPEND_PRICES, PRICE_INFO } from '../../src/spend/prices';
 import { spendTemplateOf } from '../../src/spend/template';
 import { runCli, stackIn, synthesize, tempDir } from '../cli/helpers';
 import { minimalFunctionProps } from '../helpers';
@@ -326,4 +326,13 @@ test('the price sources and date are in the data', () => {
   const prices = readFileSync(join(__dirname, '..', '..', 'src', 'spend', 'prices.ts'), 'utf8');
   expect(prices).toContain('https://aws.amazon.com/lambda/pricing/');
   expect(prices).toMatch(/PRICES_DATE = '\d{4}-\d{2}-\d{2}'/);
+});
+
+test('every price and quota names its source and how it was checked', () => {
+  const sourced = Object.entries(PRICE_INFO).filter(([, info]) => info.kind !== 'size');
+  expect(sourced.length).toBeGreaterThan(0);
+  for (const [key, info] of sourced) {
+    expect([key, info.source]).toEqual([key, expect.stringMatching(/^https:\/\/(aws\.amazon\.com|docs\.aws\.amazon\.com)\//)]);
+    expect([key, info.checked]).toEqual([key, expect.stringMatching(/^(AWS: https:\/\/|not verified on the AWS page)/)]);
+  }
 });
