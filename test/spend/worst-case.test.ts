@@ -294,6 +294,8 @@ describe('report: the worst-case bill', () => {
     expect(result.stdout).toContain("no concurrency cap on Fn: only the account's quota of 1,000, shared");
     expect(result.stdout).toContain('Budget --max-hourly-spend 1000: EXCEEDED');
     expect(result.stdout).toContain('to lower it: set reservedConcurrentExecutions of Fn');
+    // The terms still carry numbers at the account quotas (hand-computed in the model test above: $79.93).
+    expect(result.stdout).toContain('Worst-case bill of the app: UNBOUNDED (1 public path); priced at the account quotas where nothing else bounds them, the terms come to $79.93 per hour');
   });
 
   test('--max-hourly-spend passes a bounded app within budget and fails it over budget', () => {
