@@ -72,7 +72,7 @@ describe('report', () => {
   test('exits 0 when no public entry point reaches an uncapped function', () => {
     const result = runCli(['report', bounded]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/Worst-case spend: \$[\d,.]+ per hour/);
+    expect(result.stdout).toMatch(/Worst-case spend of Lambda alone: \$[\d,.]+ per hour .*; the worst-case bill below prices every service on each path\./);
     expect(result.stdout).toContain('bounded only by the account\'s concurrency quota');
     expect(result.stdout).toContain('Prices: $0.0000166667 per GB-second (x86_64), $0.0000133334 (arm64), $0.20 per million requests');
   });

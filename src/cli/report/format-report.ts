@@ -39,7 +39,7 @@ export function formatReportText(inventory: Inventory, spend?: AppSpend, verdict
     lines.push(`Worst-case spend: UNBOUNDED. No concurrency cap on ${inventory.unbounded.join(', ')}, which a public entry point reaches: set reservedConcurrentExecutions (SecureFunction caps at 10 by default).`);
     lines.push(`  At the account's concurrency quota the app could cost ${dollars(inventory.perHour)} per hour (${monthly} per month), and would starve every other function of the account.`);
   } else {
-    lines.push(`Worst-case spend: ${dollars(inventory.perHour)} per hour (${monthly} per month of ${HOURS_PER_MONTH} hours) if every function is driven at its caps.`);
+    lines.push(`Worst-case spend of Lambda alone: ${dollars(inventory.perHour)} per hour (${monthly} per month of ${HOURS_PER_MONTH} hours) if every function is driven at its caps; the worst-case bill below prices every service on each path.`);
   }
   lines.push(...subtreeReachLines(subtrees));
   const { lambdaGbSecondX86, lambdaGbSecondArm, lambdaRequest, accountConcurrency } = inventory.prices;
