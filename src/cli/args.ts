@@ -1,8 +1,16 @@
 import { parseArgs } from 'util';
 import { inputError } from './cli-error';
 import { NAG_PACKS } from './packs';
-import { DEFAULT_PRICES, Prices } from './report/spend';
 import { MAX_TEMPLATE_BYTES } from './template-loader';
+import { DEFAULT_SPEND_PRICES } from '../spend/prices';
+
+/** The worst-case model keys the Lambda price flags set; a key is absent when its flag is not given. */
+export interface PriceFlags {
+  readonly lambdaGbSecondX86?: number;
+  readonly lambdaGbSecondArm?: number;
+  readonly lambdaRequest?: number;
+  readonly accountConcurrency?: number;
+}
 
 /** What the command line asks for. */
 export interface CommandLine {
@@ -19,7 +27,8 @@ export interface CommandLine {
   readonly baseline?: string;
   /** `check --write-baseline FILE`: write the current findings as a baseline. */
   readonly writeBaseline?: string;
-  readonly prices: Prices;
+  /** `--price-gb-second`, `--price-request`, `--account-concurrency`: worst-case model keys they set, when given. */
+  readonly priceFlags: PriceFlags;
   /** `report --prices FILE`: a JSON file of worst-case model prices to override. */
   readonly pricesFile?: string;
   /** `report --max-hourly-spend USD`: the budget the app's worst case must stay within. */
@@ -49,9 +58,9 @@ the number of resources it covers.
   --format text|json         output format (default text)
   --output FILE              write the output to FILE instead of stdout
   --price-gb-second PRICE    price per GB-second for both architectures, or ARCH=PRICE
-                             (x86_64=${DEFAULT_PRICES.gbSecondX86}, arm64=${DEFAULT_PRICES.gbSecondArm}); repeatable
-  --price-request PRICE      price per request (default ${DEFAULT_PRICES.request}, $0.20 per million)
-  --account-concurrency N    the account's concurrency quota (default ${DEFAULT_PRICES.accountConcurrency})
+                             (x86_64=${DEFAULT_SPEND_PRICES.lambdaGbSecondX86}, arm64=${DEFAULT_SPEND_PRICES.lambdaGbSecondArm}); repeatable
+  --price-request PRICE      price per request (default ${DEFAULT_SPEND_PRICES.lambdaRequest}, $0.20 per million)
+  --account-concurrency N    the account's concurrency quota (default ${DEFAULT_SPEND_PRICES.accountConcurrency})
   --prices FILE              a JSON object of worst-case model prices, sizes and quotas to
                              override, by key (the report prints every key and its value)
   --max-hourly-spend USD     exit code 1 when the app's worst case per hour is above USD,
@@ -99,7 +108,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   }
   const { values, positionals, tokens } = parsed;
   refuseRepeats(tokens ?? []);
-  const defaults = { format: 'text', failOn: 'error', packs: [], prices: DEFAULT_PRICES };
+  const defaults = { format: 'text', failOn: 'error', packs: [], priceFlags: {} };
   if (values.help || positionals[0] === 'help') {
     return { command: 'help', ...defaults };
   }
@@ -143,7 +152,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     writeBaseline: values['write-baseline'],
     failOn,
     packs: packList(values.pack ?? []),
-    prices: parsePrices(values['price-gb-second'] ?? [], values['price-request'], values['account-concurrency']),
+    priceFlags: parsePrices(values['price-gb-second'] ?? [], values['price-request'], values['account-concurrency']),
     pricesFile: values.prices,
     maxHourlySpend: values['max-hourly-spend'] !== undefined ? positiveNumber(values['max-hourly-spend'], 'max-hourly-spend') : undefined,
   };
@@ -206,25 +215,35 @@ function positiveNumber(text: string, option: string): number {
   return value;
 }
 
-function parsePrices(gbSeconds: readonly string[], request: string | undefined, accountConcurrency: string | undefined): Prices {
-  let { gbSecondX86, gbSecondArm } = DEFAULT_PRICES;
+/** The Lambda price flags. Zero is refused: the model prices nothing at zero (use a tiny price). */
+function parsePrices(gbSeconds: readonly string[], request: string | undefined, accountConcurrency: string | undefined): PriceFlags {
+  let lambdaGbSecondX86: number | undefined;
+  let lambdaGbSecondArm: number | undefined;
   for (const value of gbSeconds) {
     const [architecture, amount] = value.includes('=') ? value.split('=', 2) : [undefined, value];
-    const parsed = positiveNumber(amount, 'price-gb-second');
+    const parsed = aboveZero(amount, 'price-gb-second');
     if (architecture === undefined || architecture === 'x86_64') {
-      gbSecondX86 = parsed;
+      lambdaGbSecondX86 = parsed;
     }
     if (architecture === undefined || architecture === 'arm64') {
-      gbSecondArm = parsed;
+      lambdaGbSecondArm = parsed;
     }
     if (architecture !== undefined && architecture !== 'x86_64' && architecture !== 'arm64') {
       throw inputError(`--price-gb-second ${value}: the architecture is x86_64 or arm64`);
     }
   }
   return {
-    gbSecondX86,
-    gbSecondArm,
-    request: request !== undefined ? positiveNumber(request, 'price-request') : DEFAULT_PRICES.request,
-    accountConcurrency: accountConcurrency !== undefined ? positiveNumber(accountConcurrency, 'account-concurrency') : DEFAULT_PRICES.accountConcurrency,
+    lambdaGbSecondX86,
+    lambdaGbSecondArm,
+    lambdaRequest: request !== undefined ? aboveZero(request, 'price-request') : undefined,
+    accountConcurrency: accountConcurrency !== undefined ? aboveZero(accountConcurrency, 'account-concurrency') : undefined,
   };
+}
+
+function aboveZero(text: string, option: string): number {
+  const value = positiveNumber(text, option);
+  if (value === 0) {
+    throw inputError(`--${option} ${text}: expected a number above zero`);
+  }
+  return value;
 }

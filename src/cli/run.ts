@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { resolve } from 'path';
-import { parseCommandLine, USAGE } from './args';
+import { parseCommandLine, PriceFlags, USAGE } from './args';
 import { findTemplates } from './assembly';
 import { applyBaseline, readBaseline, writeBaseline } from './baseline';
 import { checkTemplates, loadTemplates } from './check';
@@ -11,7 +11,6 @@ import { formatText, summaryLine } from './format-text';
 import { formatReportJson, formatReportText } from './report/format-report';
 import { budgetVerdict } from './report/format-spend';
 import { buildInventory } from './report/inventory';
-import { Prices } from './report/spend';
 import { subtreeReach } from './report/subtree-reach';
 import { templateModel } from './report/template-model';
 import { packageVersion } from './version';
@@ -72,10 +71,10 @@ export function run(argv: readonly string[], io: CliIo): number {
       default: {
         const templates = loadTemplates(findTemplates(commandLine.path!, io.cwd));
         templates.flatMap(template => template.warnings).forEach(warning => io.stderr(`cdk-secure-serverless: ${warning}\n`));
-        const { prices, spendPrices } = reportPrices(commandLine.prices, commandLine.pricesFile, io.cwd);
+        const prices = reportPrices(commandLine.priceFlags, commandLine.pricesFile, io.cwd);
         const models = templates.map(templateModel);
         const inventory = buildInventory(models, prices);
-        const spend = worstCaseBill(models, spendPrices);
+        const spend = worstCaseBill(models, prices);
         const verdict = commandLine.maxHourlySpend !== undefined ? budgetVerdict(spend, commandLine.maxHourlySpend) : undefined;
         const subtrees = subtreeReach(templates);
         const output = commandLine.format === 'json' ? formatReportJson(inventory, spend, verdict, subtrees) : formatReportText(inventory, spend, verdict, subtrees);
@@ -97,18 +96,13 @@ export function run(argv: readonly string[], io: CliIo): number {
 }
 
 /**
- * The prices of the report: the Lambda flags feed both models; a `--prices` file overrides the
- * worst-case model's keys (and the Lambda keys of the per-function worst case).
+ * The prices of the report's one model: the defaults, then the Lambda flags, then a `--prices`
+ * file (its keys win over the flags).
  */
-function reportPrices(flags: Prices, file: string | undefined, cwd: string): { prices: Prices; spendPrices: SpendPrices } {
-  const fromFlags = withPriceOverrides(DEFAULT_SPEND_PRICES, {
-    lambdaGbSecondX86: flags.gbSecondX86 > 0 ? flags.gbSecondX86 : undefined,
-    lambdaGbSecondArm: flags.gbSecondArm > 0 ? flags.gbSecondArm : undefined,
-    lambdaRequest: flags.request > 0 ? flags.request : undefined,
-    accountConcurrency: flags.accountConcurrency > 0 ? flags.accountConcurrency : undefined,
-  }, 'prices');
+function reportPrices(flags: PriceFlags, file: string | undefined, cwd: string): SpendPrices {
+  const fromFlags = withPriceOverrides(DEFAULT_SPEND_PRICES, flags, 'prices');
   if (file === undefined) {
-    return { prices: flags, spendPrices: fromFlags };
+    return fromFlags;
   }
   let parsed: unknown;
   try {
@@ -116,21 +110,11 @@ function reportPrices(flags: Prices, file: string | undefined, cwd: string): { p
   } catch (error) {
     throw inputError(`--prices ${file}: cannot be read as JSON (${oneLine((error as Error).message)})`);
   }
-  let spendPrices: SpendPrices;
   try {
-    spendPrices = withPriceOverrides(fromFlags, parsed, `--prices ${file}`);
+    return withPriceOverrides(fromFlags, parsed, `--prices ${file}`);
   } catch (error) {
     throw inputError((error as Error).message);
   }
-  return {
-    prices: {
-      gbSecondX86: spendPrices.lambdaGbSecondX86,
-      gbSecondArm: spendPrices.lambdaGbSecondArm,
-      request: spendPrices.lambdaRequest,
-      accountConcurrency: spendPrices.accountConcurrency,
-    },
-    spendPrices,
-  };
 }
 
 /** Writes the output to stdout, or to the file with a one-line note on stderr. */

@@ -12,3 +12,9 @@ export const API_GATEWAY_ACCOUNT_THROTTLE = { rateLimit: 10_000, burstLimit: 5_0
 
 /** Lambda's default concurrent-executions quota per account and Region: a cap above it caps nothing. */
 export const LAMBDA_DEFAULT_ACCOUNT_CONCURRENCY = 1000;
+
+/**
+ * Lambda's invocation-rate quota is 10 × the concurrency quota requests per second: the rate one
+ * unit of concurrency can be invoked at, which bounds a capped function's invocations.
+ */
+export const LAMBDA_INVOCATIONS_PER_SECOND_PER_CONCURRENCY = 10;

@@ -8,6 +8,7 @@
  * tightest limit on it, and prices every billable service on the way. A hop that nothing bounds
  * makes the path unbounded.
  */
+import { busyExecutions, fmt, functionLimits, invocationCeiling } from './function-bound';
 import { DEFAULT_REGION, PRICE_INFO, PRICES_DATE, SpendPrices } from './prices';
 import { actionMatches, listOf, numberOf, pointsAt, SpendResource, SpendTemplate, textInside } from './template';
 
@@ -156,10 +157,6 @@ function capped(rate: Rate, cap: Rate): Rate {
     return rate;
   }
   return rate.rps === null || cap.rps < rate.rps ? cap : rate;
-}
-
-function fmt(value: number): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: 4 });
 }
 
 /** The worst-case bill of the templates of an app. */
@@ -434,23 +431,13 @@ function walkTarget(walk: Walk, target: SpendResource, rate: Rate, action?: stri
 function walkFunction(walk: Walk, fn: SpendResource, rate: Rate, maxConcurrency?: number): Rate {
   const { prices } = walk;
   const props = fn.properties;
-  let reserved = walk.number(props.ReservedConcurrentExecutions);
-  if (reserved !== undefined && reserved > prices.accountConcurrency) {
-    walk.note(`reserved concurrency ${fmt(reserved)} on ${fn.logicalId} is above the account quota of ${fmt(prices.accountConcurrency)}: it bounds nothing useful`);
-    reserved = undefined;
-  }
-  if (maxConcurrency !== undefined && maxConcurrency > prices.accountConcurrency) {
-    maxConcurrency = undefined;
-  }
-  const caps = [reserved !== undefined ? { value: reserved, limit: `reserved concurrency ${fmt(reserved)} of ${fn.logicalId}`, fix: `lower reservedConcurrentExecutions of ${fn.logicalId}` } : undefined,
-    maxConcurrency !== undefined ? { value: maxConcurrency, limit: `event source MaximumConcurrency ${fmt(maxConcurrency)} into ${fn.logicalId}`, fix: `lower the event source's maxConcurrency into ${fn.logicalId}` } : undefined]
-    .filter((cap): cap is { value: number; limit: string; fix: string } => cap !== undefined)
-    .sort((a, b) => a.value - b.value);
-  const cap = caps[0];
-  const concurrency = cap?.value ?? prices.accountConcurrency;
+  const limits = functionLimits(fn.logicalId, props, walk.model.parameterDefaults, prices, maxConcurrency);
+  limits.notes.forEach(note => walk.note(note));
+  const { cap, concurrency } = limits;
+  const ceiling = invocationCeiling(limits, prices);
   const concurrencyRate: Rate = cap !== undefined
-    ? { rps: concurrency * prices.invocationsPerSecondPerConcurrency, limit: `${cap.limit} x ${fmt(prices.invocationsPerSecondPerConcurrency)} invocations/s each`, unbounded: false, fix: cap.fix }
-    : { rps: concurrency * prices.invocationsPerSecondPerConcurrency, limit: `no concurrency cap on ${fn.logicalId}: only the account's quota of ${fmt(prices.accountConcurrency)}, shared`, unbounded: true, fix: `set reservedConcurrentExecutions of ${fn.logicalId}` };
+    ? { rps: ceiling, limit: `${cap.limit} x ${fmt(prices.invocationsPerSecondPerConcurrency)} invocations/s each`, unbounded: false, fix: cap.fix }
+    : { rps: ceiling, limit: `no concurrency cap on ${fn.logicalId}: only the account's quota of ${fmt(prices.accountConcurrency)}, shared`, unbounded: true, fix: `set reservedConcurrentExecutions of ${fn.logicalId}` };
   const invocations = capped(rate, concurrencyRate);
   if (walk.visited.has(fn.logicalId)) {
     walk.note(`${fn.logicalId} is reached twice on one path; counted once`);
@@ -458,14 +445,12 @@ function walkFunction(walk: Walk, fn: SpendResource, rate: Rate, maxConcurrency?
   }
   walk.visited.add(fn.logicalId);
   walk.term('Lambda requests', 'lambdaRequest', invocations.rps, invocations, fn.logicalId);
-  const memoryGb = (walk.number(props.MemorySize) ?? 128) / 1024;
-  const timeout = walk.number(props.Timeout) ?? 3;
-  const arm = listOf(props.Architectures as unknown[])[0] === 'arm64';
-  const busyByRate = invocations.rps === null ? Infinity : invocations.rps * timeout;
-  const compute: Rate = busyByRate < concurrency
-    ? { ...invocations, limit: `${invocations.limit}, each running at most its timeout of ${fmt(timeout)} s` }
+  const memoryGb = limits.memoryMb / 1024;
+  const busy = busyExecutions(limits, invocations.rps);
+  const compute: Rate = busy < concurrency
+    ? { ...invocations, limit: `${invocations.limit}, each running at most its timeout of ${fmt(limits.timeoutSeconds)} s` }
     : { ...concurrencyRate, limit: cap !== undefined ? `${fmt(concurrency)} executions busy all hour (${cap.limit})` : concurrencyRate.limit };
-  walk.term(`Lambda compute (${arm ? 'arm64' : 'x86_64'}, ${fmt(memoryGb)} GB)`, arm ? 'lambdaGbSecondArm' : 'lambdaGbSecondX86', Math.min(busyByRate, concurrency) * memoryGb, compute, fn.logicalId);
+  walk.term(`Lambda compute (${limits.arm ? 'arm64' : 'x86_64'}, ${fmt(memoryGb)} GB)`, limits.arm ? 'lambdaGbSecondArm' : 'lambdaGbSecondX86', busy * memoryGb, compute, fn.logicalId);
   walk.term('CloudWatch Logs ingestion (function logs)', 'logsIngestionGb', perGib(invocations.rps, prices.functionLogBytesPerInvocation), invocations, fn.logicalId, `${fmt(prices.functionLogBytesPerInvocation)} bytes per invocation`);
   if (props.TracingConfig?.Mode === 'Active' && !walk.traced) {
     walk.term('X-Ray traces', 'xrayTrace', invocations.rps, invocations, fn.logicalId);

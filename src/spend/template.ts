@@ -1,6 +1,8 @@
 /**
  * Templates as the worst-case model reads them: plain CloudFormation JSON, no constructs.
+ * The CLI's report reads them with these helpers too (this layer never imports the CLI).
  */
+import { wildcardRegex } from '../policy/iam/catalogue';
 
 /** One resource: its rendered properties, by logical id. */
 export interface SpendResource {
@@ -93,8 +95,7 @@ export function textInside(value: unknown): string {
   return (Array.isArray(value) ? value : Object.values(value as object)).map(textInside).join(' ');
 }
 
-/** Whether an IAM action pattern (`*`, `?`) covers an action, case-insensitively. */
+/** Whether an IAM action pattern (`*`, `?`) covers an action, case-insensitively, as IAM compares them. */
 export function actionMatches(pattern: string, action: string): boolean {
-  const regex = new RegExp(`^${pattern.split('').map(char => char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&')).join('')}$`, 'i');
-  return regex.test(action);
+  return wildcardRegex(pattern).test(action);
 }

@@ -96,6 +96,8 @@ describe('the command line', () => {
     [['report', 'cdk.out', '--pack', 'AwsSolutions'], /--pack is not an option of report/],
     [['report', 'cdk.out', '--price-request', 'free'], /--price-request free: expected a number/],
     [['report', 'cdk.out', '--price-gb-second', 'mips=1'], /the architecture is x86_64 or arm64/],
+    [['report', 'cdk.out', '--price-request', '0'], /--price-request 0: expected a number above zero/],
+    [['report', 'cdk.out', '--account-concurrency', '0'], /--account-concurrency 0: expected a number above zero/],
     [['check', 'cdk.out', '--verbose'], /Unknown option '--verbose'/],
     [['check', 'cdk.out', '--pack', ''], /--pack '': a pack name is empty/],
     [['check', 'cdk.out', '--pack', 'AwsSolutions,,HIPAA'], /--pack 'AwsSolutions,,HIPAA': a pack name is empty/],

@@ -8,7 +8,8 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { FIXTURES, runCli, stackIn, synthesize } from './helpers';
 import { SecureFunction } from '../../src';
-import { DEFAULT_PRICES, SpendBound, worstCase } from '../../src/cli/report/spend';
+import { functionBound, functionLimits, SpendBound } from '../../src/spend/function-bound';
+import { DEFAULT_SPEND_PRICES } from '../../src/spend/prices';
 import { minimalFunctionProps } from '../helpers';
 
 /** An app with a capped API function, an uncapped worker and a public uncapped function URL. */
@@ -71,7 +72,7 @@ describe('report', () => {
   test('exits 0 when no public entry point reaches an uncapped function', () => {
     const result = runCli(['report', bounded]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/Worst-case spend: \$[\d,.]+ per hour/);
+    expect(result.stdout).toMatch(/Worst-case spend of Lambda alone: \$[\d,.]+ per hour .*; the worst-case bill below prices every service on each path\./);
     expect(result.stdout).toContain('bounded only by the account\'s concurrency quota');
     expect(result.stdout).toContain('Prices: $0.0000166667 per GB-second (x86_64), $0.0000133334 (arm64), $0.20 per million requests');
   });
@@ -82,7 +83,9 @@ describe('report', () => {
     expect(fn.worstCase.computePerHour).toBeCloseTo(10 * 3600 * 0.00001, 10);
     expect(fn.worstCase.requestsPerHour).toBeCloseTo(100 * 3600 * 0.000001, 10);
     expect(custom.functions.find((candidate: { path: string }) => candidate.path === 'MyStack/Worker/Resource').worstCase.concurrency).toBe(200);
-    expect(custom.prices).toEqual({ gbSecondX86: DEFAULT_PRICES.gbSecondX86, gbSecondArm: 0.00001, request: 0.000001, accountConcurrency: 200 });
+    // One set of prices feeds the per-function bounds and the bill.
+    expect(custom.prices).toEqual(custom.spend.prices);
+    expect(custom.prices).toEqual({ ...DEFAULT_SPEND_PRICES, lambdaGbSecondArm: 0.00001, lambdaRequest: 0.000001, accountConcurrency: 200 });
   });
 
   test('fails with exit code 1 and UNBOUNDED when a public entry point reaches an uncapped function', () => {
@@ -105,15 +108,26 @@ describe('report', () => {
   });
 });
 
-describe('worstCase', () => {
+describe('functionBound', () => {
+  const limitsOf = (properties: object) => functionLimits('Fn', properties, new Map(), DEFAULT_SPEND_PRICES);
+
   test('is bounded by the API rate limits when every way in is a rate-limited API', () => {
-    const result = worstCase({ reservedConcurrency: 100, memoryMb: 512, architecture: 'x86_64', public: true, apiRateLimit: 50 }, DEFAULT_PRICES);
+    const result = functionBound(limitsOf({ ReservedConcurrentExecutions: 100, MemorySize: 512 }), DEFAULT_SPEND_PRICES, true, 50);
     expect(result.requestsPerSecond).toBe(50);
     expect(result.bound).toBe(SpendBound.CAPPED);
+    // 50 invocations/s × the default 3 s timeout = 150 busy, above the cap: 100 × 3,600 s × 0.5 GB.
+    expect(result.computePerHour).toBeCloseTo(100 * 3600 * 0.5 * 0.0000166667, 10);
+    expect(result.requestsPerHour).toBeCloseTo(50 * 3600 * 0.0000002, 10);
   });
 
   test('uses the account quota for an uncapped function, unbounded when public', () => {
-    expect(worstCase({ memoryMb: 128, architecture: 'x86_64', public: false }, DEFAULT_PRICES)).toMatchObject({ bound: 'account-quota', concurrency: 1000 });
-    expect(worstCase({ memoryMb: 128, architecture: 'x86_64', public: true }, DEFAULT_PRICES).bound).toBe('unbounded');
+    expect(functionBound(limitsOf({}), DEFAULT_SPEND_PRICES, false)).toMatchObject({ bound: 'account-quota', concurrency: 1000 });
+    expect(functionBound(limitsOf({}), DEFAULT_SPEND_PRICES, true).bound).toBe('unbounded');
+  });
+
+  test('a cap above the account quota caps nothing, as in the bill', () => {
+    const limits = limitsOf({ ReservedConcurrentExecutions: 5000 });
+    expect(limits.notes).toEqual(['reserved concurrency 5,000 on Fn is above the account quota of 1,000: it bounds nothing useful']);
+    expect(functionBound(limits, DEFAULT_SPEND_PRICES, true)).toMatchObject({ bound: 'unbounded', concurrency: 1000 });
   });
 });

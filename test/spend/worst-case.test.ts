@@ -4,7 +4,7 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AppSpend, EntryPointSpend, worstCaseBill } from '../../src/spend/model';
-import { DEFAULT_SPEND_PRICES } from '../../src/spend/prices';
+import { DEFAULT_SPEND_PRICES, PRICE_INFO } from '../../src/spend/prices';
 import { spendTemplateOf } from '../../src/spend/template';
 import { runCli, stackIn, synthesize, tempDir } from '../cli/helpers';
 import { minimalFunctionProps } from '../helpers';
@@ -138,6 +138,93 @@ describe('worst-case model', () => {
     expect(entry.unboundedBecause).toEqual(['anyone may call sns:Publish on Topic: nothing limits the rate']);
   });
 
+  test('API POST → SNS publish → SQS subscription → function: every hop at the stage throttle, compute at MaximumConcurrency', () => {
+    const spend = bill({
+      Api: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'api' } },
+      Orders: { Type: 'AWS::ApiGateway::Resource', Properties: { RestApiId: { Ref: 'Api' }, ParentId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] }, PathPart: 'orders' } },
+      Post: {
+        Type: 'AWS::ApiGateway::Method',
+        Properties: {
+          RestApiId: { Ref: 'Api' },
+          ResourceId: { Ref: 'Orders' },
+          HttpMethod: 'POST',
+          AuthorizationType: 'NONE',
+          // An AWS service integration that publishes the body to the topic (what CDK's AwsIntegration renders).
+          Integration: {
+            Type: 'AWS',
+            IntegrationHttpMethod: 'POST',
+            Uri: 'arn:aws:apigateway:us-east-1:sns:action/Publish',
+            RequestParameters: { 'integration.request.querystring.TopicArn': { 'Fn::Join': ['', ["'", { Ref: 'Topic' }, "'"]] } },
+          },
+        },
+      },
+      Stage: { Type: 'AWS::ApiGateway::Stage', Properties: { RestApiId: { Ref: 'Api' }, StageName: 'prod', MethodSettings: [{ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 5, ThrottlingBurstLimit: 5 }] } },
+      Topic: { Type: 'AWS::SNS::Topic' },
+      Subscription: { Type: 'AWS::SNS::Subscription', Properties: { Protocol: 'sqs', TopicArn: { Ref: 'Topic' }, Endpoint: { 'Fn::GetAtt': ['Queue', 'Arn'] } } },
+      Queue: { Type: 'AWS::SQS::Queue' },
+      Mapping: { Type: 'AWS::Lambda::EventSourceMapping', Properties: { FunctionName: { Ref: 'Fn' }, EventSourceArn: { 'Fn::GetAtt': ['Queue', 'Arn'] }, BatchSize: 10, ScalingConfig: { MaximumConcurrency: 2 } } },
+      Fn: fn({ MemorySize: 1024, Timeout: 10, ReservedConcurrentExecutions: 5 }),
+      Role: role([]),
+    });
+    // The topic and the queue are reached from the API: they are hops of its path, not entry points of their own.
+    expect(spend.entryPoints).toHaveLength(1);
+    const entry = spend.entryPoints[0];
+    expect(entry).toMatchObject({ kind: 'rest-method', name: 'POST /orders (Api)', public: true, unbounded: false, requestsPerSecond: 5, counted: true });
+    // 5 requests/s (the stage throttle) × 3,600 s = 18,000 requests, publishes and messages an hour.
+    const requests = 18000;
+    const expected = {
+      'API Gateway REST requests on Api': requests * 0.0000035, // $0.063
+      'Data transfer out on Api': requests * 10240 / GB * 0.09, // 0.1717 GB × $0.09 = $0.01545
+      'SNS requests on Topic': requests * 0.0000005, // $0.009 (the delivery to SQS is free)
+      // A send per message, and a receive and a delete per batch of 10: 1.2 requests per message = 21,600 requests.
+      'SQS requests on Queue': requests * 1.2 * 0.0000004, // $0.00864
+      // The stage's 5/s is below the function's ceiling (MaximumConcurrency 2 × 10 = 20/s): 18,000 invocations.
+      'Lambda requests on Fn': requests * 0.0000002, // $0.0036
+      // 5/s × a 10 s timeout = 50 busy, above MaximumConcurrency 2 (below reserved 5): 2 × 1 GB × 3,600 s = 7,200 GB-s.
+      'Lambda compute (x86_64, 1 GB) on Fn': 2 * 1 * 3600 * 0.0000166667, // $0.12000024
+      'CloudWatch Logs ingestion (function logs) on Fn': requests * 2048 / GB * 0.5, // 0.0343 GB × $0.50 = $0.01717
+    };
+    const actual = costs(entry);
+    expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());
+    for (const [term, cost] of Object.entries(expected)) {
+      expect(actual[term]).toBeCloseTo(cost, 12);
+    }
+    expect(entry.perHour).toBeCloseTo(0.063 + 0.015449524 + 0.009 + 0.00864 + 0.0036 + 0.12000024 + 0.017166138, 8);
+    expect(spend.perHour).toBeCloseTo(entry.perHour, 12);
+    expect(entry.terms.find(term => term.service === 'SQS requests')!.assumption).toBe('a send per message, a receive and a delete per batch of 10');
+    expect(entry.terms.find(term => term.service.startsWith('Lambda compute'))!.limit).toBe('2 executions busy all hour (event source MaximumConcurrency 2 into Fn)');
+  });
+
+  test('a path with no bound: a public function URL into an uncapped function, priced at the account quota and UNBOUNDED', () => {
+    const spend = bill({
+      Fn: fn({}),
+      Role: role([]),
+      Url: { Type: 'AWS::Lambda::Url', Properties: { AuthType: 'NONE', TargetFunctionArn: { 'Fn::GetAtt': ['Fn', 'Arn'] } } },
+    });
+    const entry = spend.entryPoints[0];
+    expect(entry).toMatchObject({ kind: 'function-url', public: true, unbounded: true, requestsPerSecond: null, counted: true });
+    expect(spend.unbounded).toEqual(['function URL of Fn']);
+    // A function URL bills nothing of its own: the unbounded hop is the function, and the fix is its cap.
+    expect(entry.unboundedBecause).toEqual(["no concurrency cap on Fn: only the account's quota of 1,000, shared"]);
+    expect(entry.fixes).toEqual(['set reservedConcurrentExecutions of Fn']);
+    // Nothing but the account's quota: 1,000 executions × 10 invocations/s = 10,000/s = 36,000,000 an hour.
+    const invocations = 36_000_000;
+    const expected = {
+      'Lambda requests on Fn': invocations * 0.0000002, // $7.20
+      // 10,000/s × the default 3 s timeout is above 1,000: all 1,000 executions of 128 MB busy all hour = 450,000 GB-s.
+      'Lambda compute (x86_64, 0.125 GB) on Fn': 1000 * 0.125 * 3600 * 0.0000166667, // $7.50
+      'CloudWatch Logs ingestion (function logs) on Fn': invocations * 2048 / GB * 0.5, // 68.66 GB × $0.50 = $34.33
+      'Data transfer out on Url': invocations * 10240 / GB * 0.09, // 343.3 GB × $0.09 = $30.90
+    };
+    const actual = costs(entry);
+    expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());
+    for (const [term, cost] of Object.entries(expected)) {
+      expect(actual[term]).toBeCloseTo(cost, 9);
+    }
+    expect(entry.terms.every(term => term.unbounded)).toBe(true);
+    expect(entry.perHour).toBeCloseTo(7.2 + 7.500015 + 34.332275391 + 30.899047852, 6);
+  });
+
   test('an S3-triggered function: bounded by its reserved concurrency; the writes come from outside the template', () => {
     const spend = bill({
       Bucket: { Type: 'AWS::S3::Bucket', Properties: { NotificationConfiguration: { LambdaConfigurations: [{ Event: 's3:ObjectCreated:*', Function: { 'Fn::GetAtt': ['Fn', 'Arn'] } }] } } },
@@ -207,6 +294,8 @@ describe('report: the worst-case bill', () => {
     expect(result.stdout).toContain("no concurrency cap on Fn: only the account's quota of 1,000, shared");
     expect(result.stdout).toContain('Budget --max-hourly-spend 1000: EXCEEDED');
     expect(result.stdout).toContain('to lower it: set reservedConcurrentExecutions of Fn');
+    // The terms still carry numbers at the account quotas (hand-computed in the model test above: $79.93).
+    expect(result.stdout).toContain('Worst-case bill of the app: UNBOUNDED (1 public path); priced at the account quotas where nothing else bounds them, the terms come to $79.93 per hour');
   });
 
   test('--max-hourly-spend passes a bounded app within budget and fails it over budget', () => {
@@ -239,4 +328,13 @@ test('the price sources and date are in the data', () => {
   const prices = readFileSync(join(__dirname, '..', '..', 'src', 'spend', 'prices.ts'), 'utf8');
   expect(prices).toContain('https://aws.amazon.com/lambda/pricing/');
   expect(prices).toMatch(/PRICES_DATE = '\d{4}-\d{2}-\d{2}'/);
+});
+
+test('every price and quota names its source and how it was checked', () => {
+  const sourced = Object.entries(PRICE_INFO).filter(([, info]) => info.kind !== 'size');
+  expect(sourced.length).toBeGreaterThan(0);
+  for (const [key, info] of sourced) {
+    expect([key, info.source]).toEqual([key, expect.stringMatching(/^https:\/\/(aws\.amazon\.com|docs\.aws\.amazon\.com)\//)]);
+    expect([key, info.checked]).toEqual([key, expect.stringMatching(/^(AWS: https:\/\/|not verified on the AWS page)/)]);
+  }
 });

@@ -1,7 +1,8 @@
 import { ModelResource, ofType, TemplateModel } from './template-model';
-import { describeValue, numberValue } from './values';
+import { describeValue } from './values';
 import { actionsOf, grantsAnyone, isAnyPrincipal, statementsOf } from '../../checks/policy-document';
 import { asList, refersTo } from '../../checks/template-view';
+import { numberOf } from '../../spend/template';
 
 /** A way into the app from outside it: an API method or route, a function URL, a public policy. */
 export interface EntryPoint {
@@ -89,7 +90,7 @@ function restApiRateLimit(model: TemplateModel, api: ModelResource): number | un
   return highestRate(settings.map(methodSettings => {
     const stageWide = asList(methodSettings as Array<{ HttpMethod?: unknown; ResourcePath?: unknown; ThrottlingRateLimit?: unknown }>)
       .find(setting => setting?.HttpMethod === '*' && setting?.ResourcePath === '/*');
-    return numberValue(stageWide?.ThrottlingRateLimit, model.parameterDefaults);
+    return numberOf(stageWide?.ThrottlingRateLimit, model.parameterDefaults);
   }));
 }
 
@@ -104,7 +105,7 @@ function httpRoutes(model: TemplateModel, invoked: Invoked): EntryPoint[] {
   const integrations = ofType(model, 'AWS::ApiGatewayV2::Integration');
   const rateOf = (apiId: unknown) => {
     const stages = ofType(model, 'AWS::ApiGatewayV2::Stage').filter(stage => refersToSame(stage.properties.ApiId, apiId));
-    return highestRate(stages.map(stage => numberValue(stage.properties.DefaultRouteSettings?.ThrottlingRateLimit, model.parameterDefaults)));
+    return highestRate(stages.map(stage => numberOf(stage.properties.DefaultRouteSettings?.ThrottlingRateLimit, model.parameterDefaults)));
   };
   const routes: EntryPoint[] = ofType(model, 'AWS::ApiGatewayV2::Route').map(route => {
     const integration = integrations.find(candidate => refersTo(route.properties.Target, candidate.logicalId));

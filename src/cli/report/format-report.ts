@@ -1,7 +1,7 @@
 import { BudgetVerdict, formatSpendText } from './format-spend';
 import { FunctionInventory, Inventory } from './inventory';
-import { SpendBound } from './spend';
 import { SubtreeReach, subtreeReachLines } from './subtree-reach';
+import { SpendBound } from '../../spend/function-bound';
 import { AppSpend } from '../../spend/model';
 
 /** Dollars with enough digits to show small hourly amounts. */
@@ -39,11 +39,11 @@ export function formatReportText(inventory: Inventory, spend?: AppSpend, verdict
     lines.push(`Worst-case spend: UNBOUNDED. No concurrency cap on ${inventory.unbounded.join(', ')}, which a public entry point reaches: set reservedConcurrentExecutions (SecureFunction caps at 10 by default).`);
     lines.push(`  At the account's concurrency quota the app could cost ${dollars(inventory.perHour)} per hour (${monthly} per month), and would starve every other function of the account.`);
   } else {
-    lines.push(`Worst-case spend: ${dollars(inventory.perHour)} per hour (${monthly} per month of ${HOURS_PER_MONTH} hours) if every function is driven at its caps.`);
+    lines.push(`Worst-case spend of Lambda alone: ${dollars(inventory.perHour)} per hour (${monthly} per month of ${HOURS_PER_MONTH} hours) if every function is driven at its caps; the worst-case bill below prices every service on each path.`);
   }
   lines.push(...subtreeReachLines(subtrees));
-  const { gbSecondX86, gbSecondArm, request, accountConcurrency } = inventory.prices;
-  lines.push(`Prices: ${price(gbSecondX86)} per GB-second (x86_64), ${price(gbSecondArm)} (arm64), ${dollars(request * 1e6)} per million requests; account concurrency ${accountConcurrency}. Defaults are AWS Lambda on-demand prices in US East (N. Virginia); change them with --price-gb-second, --price-request and --account-concurrency.`);
+  const { lambdaGbSecondX86, lambdaGbSecondArm, lambdaRequest, accountConcurrency } = inventory.prices;
+  lines.push(`Prices: ${price(lambdaGbSecondX86)} per GB-second (x86_64), ${price(lambdaGbSecondArm)} (arm64), ${dollars(lambdaRequest * 1e6)} per million requests; account concurrency ${accountConcurrency}. Defaults are AWS Lambda on-demand prices in US East (N. Virginia); change them with --price-gb-second, --price-request and --account-concurrency, or --prices FILE.`);
   if (spend !== undefined) {
     lines.push('', ...formatSpendText(spend, verdict));
   }

@@ -48,7 +48,7 @@ export function formatSpendText(spend: AppSpend, verdict?: BudgetVerdict): strin
   lines.push('');
   const total = `${dollars(spend.perHour)} per hour (${dollars(spend.perHour * HOURS_PER_MONTH)} per month of ${HOURS_PER_MONTH} hours)`;
   lines.push(spend.unbounded.length > 0
-    ? `Worst-case bill of the app: UNBOUNDED (${spend.unbounded.length} public path${spend.unbounded.length > 1 ? 's' : ''}); the bounded terms alone come to ${total}.`
+    ? `Worst-case bill of the app: UNBOUNDED (${spend.unbounded.length} public path${spend.unbounded.length > 1 ? 's' : ''}); priced at the account quotas where nothing else bounds them, the terms come to ${total}.`
     : `Worst-case bill of the app: ${total}, every entry point driven at its limits.`);
   if (verdict !== undefined) {
     lines.push(verdict.exceeded ? `Budget --max-hourly-spend ${verdict.maxHourlySpend}: EXCEEDED: ${verdict.reasons.join('; ')}.`

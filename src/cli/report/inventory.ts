@@ -1,11 +1,13 @@
 import { EntryPoint, entryPointsOf } from './entry-points';
 import { readableSecrets, roleOf, RoleInventory } from './roles';
-import { Prices, SpendBound, worstCase, WorstCase } from './spend';
 import { ofType, TemplateModel } from './template-model';
 import { Trigger, triggersOf } from './triggers';
-import { numberValue, stringValue } from './values';
+import { stringValue } from './values';
 import { PermissionSummary } from '../../checks/code/permission-summary';
 import { asList } from '../../checks/template-view';
+import { FunctionBound, functionBound, functionLimits, SpendBound } from '../../spend/function-bound';
+import { SpendPrices } from '../../spend/prices';
+import { numberOf } from '../../spend/template';
 
 /** One function, as the security reviewer's inventory shows it. */
 export interface FunctionInventory {
@@ -26,7 +28,8 @@ export interface FunctionInventory {
   readonly public: boolean;
   /** A function the CDK created for a custom resource: CloudFormation invokes it during deployments; left out of the app's total. */
   readonly cdkHelper: boolean;
-  readonly worstCase: WorstCase;
+  /** Its own bound, from the worst-case model's limits of the function (src/spend). */
+  readonly worstCase: FunctionBound;
   /** What its handler code calls against what its role grants, when the assembly holds the code. */
   readonly permissions?: PermissionSummary;
 }
@@ -35,19 +38,15 @@ export interface FunctionInventory {
 export interface Inventory {
   readonly functions: readonly FunctionInventory[];
   readonly entryPoints: readonly EntryPoint[];
-  readonly prices: Prices;
+  readonly prices: SpendPrices;
   /** The app's worst case per hour: the sum over its functions, CDK helper functions left out. */
   readonly perHour: number;
   /** The functions (paths) a public entry point reaches and no cap bounds: they fail the report. */
   readonly unbounded: readonly string[];
 }
 
-/** Lambda's defaults for what a function leaves out. */
-const LAMBDA_DEFAULT_MEMORY_MB = 128;
-const LAMBDA_DEFAULT_TIMEOUT_SECONDS = 3;
-
 /** The inventory of the templates' functions and entry points, and their worst-case spend. */
-export function buildInventory(models: readonly TemplateModel[], prices: Prices): Inventory {
+export function buildInventory(models: readonly TemplateModel[], prices: SpendPrices): Inventory {
   const entryPoints: EntryPoint[] = [];
   const functions: FunctionInventory[] = [];
   for (const model of models) {
@@ -63,17 +62,17 @@ export function buildInventory(models: readonly TemplateModel[], prices: Prices)
       const onlyApis = triggers.length > 0 && triggers.every(trigger => trigger.kind === 'entry-point')
         && reachedBy.every(entry => entry.rateLimit !== undefined);
       const role = roleOf(model, fn);
-      const memoryMb = numberValue(props.MemorySize, model.parameterDefaults) ?? LAMBDA_DEFAULT_MEMORY_MB;
+      const limits = functionLimits(fn.logicalId, props, model.parameterDefaults, prices);
       const architecture = stringValue(asList(props.Architectures as unknown[])[0], model.parameterDefaults) ?? 'x86_64';
-      const reservedConcurrency = numberValue(props.ReservedConcurrentExecutions, model.parameterDefaults);
+      const reservedConcurrency = numberOf(props.ReservedConcurrentExecutions, model.parameterDefaults);
       functions.push({
         template: model.template,
         logicalId: fn.logicalId,
         path: fn.path,
         runtime: stringValue(props.Runtime, model.parameterDefaults) ?? (props.PackageType === 'Image' ? 'container image' : 'unknown'),
         architecture,
-        memoryMb,
-        timeoutSeconds: numberValue(props.Timeout, model.parameterDefaults) ?? LAMBDA_DEFAULT_TIMEOUT_SECONDS,
+        memoryMb: limits.memoryMb,
+        timeoutSeconds: limits.timeoutSeconds,
         reservedConcurrency,
         role,
         secrets: readableSecrets(role),
@@ -81,13 +80,7 @@ export function buildInventory(models: readonly TemplateModel[], prices: Prices)
         public: isPublic,
         cdkHelper: fn.cdkHelper,
         permissions: fn.permissions,
-        worstCase: worstCase({
-          reservedConcurrency,
-          memoryMb,
-          architecture,
-          public: isPublic,
-          apiRateLimit: onlyApis ? reachedBy.reduce((sum, entry) => sum + entry.rateLimit!, 0) : undefined,
-        }, prices),
+        worstCase: functionBound(limits, prices, isPublic, onlyApis ? reachedBy.reduce((sum, entry) => sum + entry.rateLimit!, 0) : undefined),
       });
     }
   }

@@ -1,7 +1,8 @@
 import { ModelResource, ofType, TemplateModel } from './template-model';
-import { actionCovers, describeValue } from './values';
+import { describeValue } from './values';
 import { actionsOf, statementsOf } from '../../checks/policy-document';
 import { asList, refersTo } from '../../checks/template-view';
+import { actionMatches } from '../../spend/template';
 
 /** One statement of a function's role, as a reviewer reads it. */
 export interface RoleStatement {
@@ -90,8 +91,8 @@ export function readableSecrets(role: RoleInventory | undefined): string[] {
     const allowed = statement.actions.filter(action => !action.startsWith('not '));
     const excluded = statement.actions.filter(action => action.startsWith('not ')).map(action => action.slice(4));
     const readsSecrets = SECRET_READ_ACTIONS.some(target =>
-      allowed.some(action => actionCovers(action, target))
-      || (excluded.length > 0 && !excluded.some(action => actionCovers(action, target))));
+      allowed.some(action => actionMatches(action, target))
+      || (excluded.length > 0 && !excluded.some(action => actionMatches(action, target))));
     if (readsSecrets) {
       statement.resources.forEach(resource => found.add(resource));
     }

@@ -37,21 +37,6 @@ export function describeValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** A number from a literal, a numeric string or a `Ref` to a parameter with a numeric default. */
-export function numberValue(value: unknown, parameterDefaults: ReadonlyMap<string, unknown>): number | undefined {
-  if (typeof value === 'number') {
-    return value;
-  }
-  if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) {
-    return Number(value);
-  }
-  const ref = (value as { Ref?: unknown } | null)?.Ref;
-  if (typeof ref === 'string' && parameterDefaults.has(ref)) {
-    return numberValue(parameterDefaults.get(ref), new Map());
-  }
-  return undefined;
-}
-
 /** A string from a literal or a `Ref` to a parameter with a default. */
 export function stringValue(value: unknown, parameterDefaults: ReadonlyMap<string, unknown>): string | undefined {
   if (typeof value === 'string') {
@@ -62,10 +47,4 @@ export function stringValue(value: unknown, parameterDefaults: ReadonlyMap<strin
     return parameterDefaults.get(ref) as string;
   }
   return undefined;
-}
-
-/** Whether an IAM action pattern (with `*` and `?` wildcards) covers an action, as IAM compares them. */
-export function actionCovers(pattern: string, action: string): boolean {
-  const regex = new RegExp(`^${pattern.split('').map(char => char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&')).join('')}$`, 'i');
-  return regex.test(action);
 }
