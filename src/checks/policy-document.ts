@@ -1,6 +1,6 @@
-import { asList } from './template-view';
 import { conditionNarrows } from '../policy/conditions';
 import { branches, hasVariants, possibleStrings, TemplateContext } from '../policy/intrinsics';
+import { asList } from '../policy/template-json';
 
 /** One statement of a rendered IAM or resource policy document. */
 export interface PolicyStatementJson {

@@ -2,6 +2,7 @@ import { CfnElement, CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ViewsOfRun } from './views-of-run';
 import { TemplateContext, TemplateParameter } from '../policy/intrinsics';
+import { refersTo } from '../policy/template-json';
 
 /**
  * A resource as it renders in the template: PascalCase properties with property overrides
@@ -84,40 +85,6 @@ export function referencedResource(node: IConstruct, value: unknown): { readonly
   const referenced = run.resourcesOf(Stack.of(node))
     .find(candidate => candidate !== node && refersTo(value, run.logicalIdOf(candidate)));
   return referenced && { logicalId: run.logicalIdOf(referenced), type: referenced.cfnResourceType };
-}
-
-/**
- * Whether a rendered value points at the resource with this logical id: `{ Ref: id }`,
- * `{ 'Fn::GetAtt': [id, …] }`, or a `Fn::Join`/`Fn::Sub` that contains one.
- */
-export function refersTo(value: unknown, logicalId: string): boolean {
-  if (value === null || typeof value !== 'object') {
-    // `Fn::Sub` text: `${Id}` or `${Id.Attribute}`, not `${IdOther}`.
-    return typeof value === 'string' && (value.includes(`\${${logicalId}}`) || value.includes(`\${${logicalId}.`));
-  }
-  if (Array.isArray(value)) {
-    return value.some(item => refersTo(item, logicalId));
-  }
-  const record = value as { [key: string]: unknown };
-  if (record.Ref === logicalId) {
-    return true;
-  }
-  const getAtt = record['Fn::GetAtt'];
-  if (Array.isArray(getAtt) && getAtt[0] === logicalId) {
-    return true;
-  }
-  if (typeof getAtt === 'string' && getAtt.split('.')[0] === logicalId) {
-    return true;
-  }
-  return Object.values(record).some(item => refersTo(item, logicalId));
-}
-
-/** A value as a list: `undefined` is empty, a single value is a list of one. */
-export function asList<T>(value: T | T[] | undefined): T[] {
-  if (value === undefined || value === null) {
-    return [];
-  }
-  return Array.isArray(value) ? value : [value];
 }
 
 /**

@@ -5,7 +5,8 @@
  * model of what a function can cost.
  */
 import { SpendPrices } from './prices';
-import { listOf, numberOf } from './template';
+import { numberOf } from './template';
+import { asList } from '../policy/template-json';
 
 /** Lambda's defaults for what a function leaves out. */
 export const LAMBDA_DEFAULT_MEMORY_MB = 128;
@@ -62,7 +63,7 @@ export function functionLimits(logicalId: string, properties: { readonly [key: s
     cap,
     memoryMb: numberOf(properties.MemorySize, parameterDefaults) ?? LAMBDA_DEFAULT_MEMORY_MB,
     timeoutSeconds: numberOf(properties.Timeout, parameterDefaults) ?? LAMBDA_DEFAULT_TIMEOUT_SECONDS,
-    arm: listOf(properties.Architectures as unknown[])[0] === 'arm64',
+    arm: asList(properties.Architectures as unknown[])[0] === 'arm64',
     notes,
   };
 }

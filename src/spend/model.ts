@@ -10,7 +10,8 @@
  */
 import { busyExecutions, fmt, functionLimits, invocationCeiling } from './function-bound';
 import { DEFAULT_REGION, PRICE_INFO, PRICES_DATE, SpendPrices } from './prices';
-import { actionMatches, listOf, numberOf, pointsAt, SpendResource, SpendTemplate, textInside } from './template';
+import { actionMatches, numberOf, SpendResource, SpendTemplate, textInside } from './template';
+import { asList, refersTo } from '../policy/template-json';
 
 /** One billed quantity of a path. */
 export interface SpendTerm {
@@ -143,7 +144,7 @@ class Walk {
   }
 
   public byId(value: unknown, ...types: string[]): SpendResource[] {
-    return this.ofType(...types).filter(resource => pointsAt(value, resource.logicalId));
+    return this.ofType(...types).filter(resource => refersTo(value, resource.logicalId));
   }
 }
 
@@ -272,12 +273,12 @@ function restMethod(walk: Walk, method: SpendResource): { rate: Rate; name: stri
   const path = resourcePath(props.ResourceId) || '/';
   const httpMethod = String(props.HttpMethod);
   const name = `${httpMethod} ${path} (${api?.logicalId ?? 'API'})`;
-  const isPrivate = listOf(api?.properties.EndpointConfiguration?.Types as unknown[]).includes('PRIVATE');
+  const isPrivate = asList(api?.properties.EndpointConfiguration?.Types as unknown[]).includes('PRIVATE');
   const isPublic = String(props.AuthorizationType ?? 'NONE') === 'NONE' && !isPrivate;
   const apiId = api?.logicalId ?? '';
-  const stages = walk.ofType('AWS::ApiGateway::Stage').filter(stage => pointsAt(stage.properties.RestApiId, apiId));
+  const stages = walk.ofType('AWS::ApiGateway::Stage').filter(stage => refersTo(stage.properties.RestApiId, apiId));
   const deployments = walk.ofType('AWS::ApiGateway::Deployment')
-    .filter(deployment => pointsAt(deployment.properties.RestApiId, apiId) && deployment.properties.StageName !== undefined);
+    .filter(deployment => refersTo(deployment.properties.RestApiId, apiId) && deployment.properties.StageName !== undefined);
   const stageSettings = [
     ...stages.map(stage => ({ id: stage.logicalId, props: stage.properties })),
     ...deployments.map(deployment => ({ id: deployment.logicalId, props: { ...deployment.properties.StageDescription, MethodSettings: deployment.properties.StageDescription?.MethodSettings ?? [{ HttpMethod: '*', ResourcePath: '/*', ...deployment.properties.StageDescription }] } })),
@@ -286,7 +287,7 @@ function restMethod(walk: Walk, method: SpendResource): { rate: Rate; name: stri
   type Setting = { HttpMethod?: unknown; ResourcePath?: unknown; ThrottlingRateLimit?: unknown; LoggingLevel?: unknown };
   const settingFor = (settings: Setting[]) => settings.find(setting => setting?.ResourcePath === encodedPath && (setting?.HttpMethod === httpMethod || setting?.HttpMethod === '*'))
     ?? settings.find(setting => setting?.HttpMethod === '*' && setting?.ResourcePath === '/*');
-  const stageRates = stageSettings.map(stage => usefulRate(walk, walk.number(settingFor(listOf(stage.props.MethodSettings as Setting[]))?.ThrottlingRateLimit), `the throttle of stage ${stage.id}`));
+  const stageRates = stageSettings.map(stage => usefulRate(walk, walk.number(settingFor(asList(stage.props.MethodSettings as Setting[]))?.ThrottlingRateLimit), `the throttle of stage ${stage.id}`));
   let rate: Rate;
   const stageRate = sumOrUndefined(stageRates);
   if (stageRate !== undefined) {
@@ -303,13 +304,13 @@ function restMethod(walk: Walk, method: SpendResource): { rate: Rate; name: stri
   walk.visited.add(method.logicalId);
   walk.term('API Gateway REST requests', 'apiGatewayRestRequest', rate.rps, rate, apiId);
   const stageIds = stageSettings.map(stage => stage.id);
-  if (walk.ofType('AWS::WAFv2::WebACLAssociation').some(association => pointsAt(association.properties.ResourceArn, apiId) || stageIds.some(id => pointsAt(association.properties.ResourceArn, id)))) {
+  if (walk.ofType('AWS::WAFv2::WebACLAssociation').some(association => refersTo(association.properties.ResourceArn, apiId) || stageIds.some(id => refersTo(association.properties.ResourceArn, id)))) {
     walk.term('AWS WAF requests', 'wafRequest', rate.rps, rate, apiId);
   }
   if (stageSettings.some(stage => stage.props.AccessLogSetting !== undefined)) {
     walk.term('CloudWatch Logs ingestion (access logs)', 'logsIngestionGb', perGib(rate.rps, walk.prices.accessLogBytesPerRequest), rate, apiId, `${fmt(walk.prices.accessLogBytesPerRequest)} bytes per request`);
   }
-  if (stageSettings.some(stage => ['INFO', 'ERROR'].includes(String(settingFor(listOf(stage.props.MethodSettings as Setting[]))?.LoggingLevel ?? stage.props.LoggingLevel)))) {
+  if (stageSettings.some(stage => ['INFO', 'ERROR'].includes(String(settingFor(asList(stage.props.MethodSettings as Setting[]))?.LoggingLevel ?? stage.props.LoggingLevel)))) {
     walk.term('CloudWatch Logs ingestion (execution logs)', 'logsIngestionGb', perGib(rate.rps, walk.prices.executionLogBytesPerRequest), rate, apiId, `${fmt(walk.prices.executionLogBytesPerRequest)} bytes per request`);
   }
   if (stageSettings.some(stage => stage.props.TracingEnabled === true)) {
@@ -324,14 +325,14 @@ function restMethod(walk: Walk, method: SpendResource): { rate: Rate; name: stri
 /** The summed usage-plan rate over the plan's keys on this API, when every plan on it has one and keys are in the template. */
 function usagePlanRate(walk: Walk, apiId: string, methodKey: string): number | undefined {
   type ApiStage = { ApiId?: unknown; Throttle?: { [key: string]: { RateLimit?: unknown } } };
-  const plans = walk.ofType('AWS::ApiGateway::UsagePlan').filter(plan => listOf(plan.properties.ApiStages as ApiStage[]).some(stage => pointsAt(stage?.ApiId, apiId)));
+  const plans = walk.ofType('AWS::ApiGateway::UsagePlan').filter(plan => asList(plan.properties.ApiStages as ApiStage[]).some(stage => refersTo(stage?.ApiId, apiId)));
   if (plans.length === 0) {
     return undefined;
   }
   const rates = plans.map(plan => {
-    const stage = listOf(plan.properties.ApiStages as ApiStage[]).find(candidate => pointsAt(candidate?.ApiId, apiId));
+    const stage = asList(plan.properties.ApiStages as ApiStage[]).find(candidate => refersTo(candidate?.ApiId, apiId));
     const planRate = walk.number(stage?.Throttle?.[methodKey]?.RateLimit) ?? walk.number(plan.properties.Throttle?.RateLimit);
-    const keys = walk.ofType('AWS::ApiGateway::UsagePlanKey').filter(key => pointsAt(key.properties.UsagePlanId, plan.logicalId)).length;
+    const keys = walk.ofType('AWS::ApiGateway::UsagePlanKey').filter(key => refersTo(key.properties.UsagePlanId, plan.logicalId)).length;
     if (keys === 0) {
       walk.note(`usage plan ${plan.logicalId} has no API key in the template: its throttle is per key, so it bounds nothing the model can count`);
       return undefined;
@@ -347,7 +348,7 @@ function httpRoute(walk: Walk, route: SpendResource): { rate: Rate; name: string
   const routeKey = quick ? '$default' : String(route.properties.RouteKey);
   const name = `${routeKey} (${apiId})`;
   const isPublic = quick || String(route.properties.AuthorizationType ?? 'NONE') === 'NONE';
-  const stages = walk.ofType('AWS::ApiGatewayV2::Stage').filter(stage => pointsAt(stage.properties.ApiId, apiId));
+  const stages = walk.ofType('AWS::ApiGatewayV2::Stage').filter(stage => refersTo(stage.properties.ApiId, apiId));
   const stageRates = stages.map(stage => usefulRate(walk,
     walk.number(stage.properties.RouteSettings?.[routeKey]?.ThrottlingRateLimit)
       ?? walk.number(stage.properties.DefaultRouteSettings?.ThrottlingRateLimit),
@@ -469,18 +470,18 @@ function roleStatements(walk: Walk, fn: SpendResource): Statement[] {
   }
   type Policy = { PolicyDocument?: { Statement?: unknown } };
   const documents = [
-    ...listOf(role.properties.Policies as Policy[]).map(policy => policy?.PolicyDocument),
-    ...walk.ofType('AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy').filter(policy => pointsAt(policy.properties.Roles, role.logicalId)).map(policy => policy.properties.PolicyDocument),
+    ...asList(role.properties.Policies as Policy[]).map(policy => policy?.PolicyDocument),
+    ...walk.ofType('AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy').filter(policy => refersTo(policy.properties.Roles, role.logicalId)).map(policy => policy.properties.PolicyDocument),
   ];
-  return documents.flatMap(document => listOf(document?.Statement as Statement[])).filter(statement => statement?.Effect === 'Allow');
+  return documents.flatMap(document => asList(document?.Statement as Statement[])).filter(statement => statement?.Effect === 'Allow');
 }
 
 /** What the function's role lets it call in the template, priced per invocation, and followed. */
 function followRole(walk: Walk, fn: SpendResource, invocations: Rate): void {
   const { prices } = walk;
   const statements = roleStatements(walk, fn);
-  const allows = (target: SpendResource, actions: string[]) => statements.some(statement => pointsAt(statement.Resource, target.logicalId)
-    && listOf(statement.Action as string[]).some(pattern => typeof pattern === 'string' && actions.some(action => actionMatches(pattern, action))));
+  const allows = (target: SpendResource, actions: string[]) => statements.some(statement => refersTo(statement.Resource, target.logicalId)
+    && asList(statement.Action as string[]).some(pattern => typeof pattern === 'string' && actions.some(action => actionMatches(pattern, action))));
   for (const target of walk.ofType('AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable')) {
     const reads = allows(target, TABLE_READS) ? scaled(invocations, prices.tableReadUnitsPerInvocation) : undefined;
     const writes = allows(target, TABLE_WRITES) ? scaled(invocations, prices.tableWriteUnitsPerInvocation) : undefined;
@@ -522,7 +523,7 @@ function walkQueue(walk: Walk, queue: SpendResource, messages: Rate): void {
   if (!once(walk, queue.logicalId)) {
     return;
   }
-  const mappings = walk.ofType('AWS::Lambda::EventSourceMapping').filter(mapping => pointsAt(mapping.properties.EventSourceArn, queue.logicalId) && mapping.properties.Enabled !== false);
+  const mappings = walk.ofType('AWS::Lambda::EventSourceMapping').filter(mapping => refersTo(mapping.properties.EventSourceArn, queue.logicalId) && mapping.properties.Enabled !== false);
   const batch = Math.min(...mappings.map(mapping => walk.number(mapping.properties.BatchSize) ?? 10), Infinity);
   const perMessage = mappings.length > 0 ? 1 + 2 / batch : 1;
   walk.term('SQS requests', 'sqsRequest', scaled(messages, perMessage).rps, messages, queue.logicalId,
@@ -542,8 +543,8 @@ function walkTopic(walk: Walk, topic: SpendResource, messages: Rate): void {
   walk.term('SNS requests', 'snsRequest', messages.rps, messages, topic.logicalId);
   type Subscription = { Protocol?: unknown; Endpoint?: unknown };
   const subscriptions: Subscription[] = [
-    ...listOf(topic.properties.Subscription as Subscription[]),
-    ...walk.ofType('AWS::SNS::Subscription').filter(subscription => pointsAt(subscription.properties.TopicArn, topic.logicalId)).map(subscription => subscription.properties as Subscription),
+    ...asList(topic.properties.Subscription as Subscription[]),
+    ...walk.ofType('AWS::SNS::Subscription').filter(subscription => refersTo(subscription.properties.TopicArn, topic.logicalId)).map(subscription => subscription.properties as Subscription),
   ];
   for (const subscription of subscriptions) {
     if (subscription?.Protocol === 'lambda') {
@@ -560,7 +561,7 @@ function walkBucket(walk: Walk, bucket: SpendResource, requests: Rate, kind: 'pu
   }
   walk.term(kind === 'put' ? 'S3 PUT requests' : 'S3 GET requests', kind === 'put' ? 's3PutRequest' : 's3GetRequest', requests.rps, requests, bucket.logicalId);
   type Encryption = { ServerSideEncryptionByDefault?: { SSEAlgorithm?: unknown; KMSMasterKeyID?: unknown }; BucketKeyEnabled?: unknown };
-  const encryption = listOf(bucket.properties.BucketEncryption?.ServerSideEncryptionConfiguration as Encryption[]);
+  const encryption = asList(bucket.properties.BucketEncryption?.ServerSideEncryptionConfiguration as Encryption[]);
   if (encryption.some(rule => String(rule?.ServerSideEncryptionByDefault?.SSEAlgorithm).startsWith('aws:kms') && rule?.ServerSideEncryptionByDefault?.KMSMasterKeyID !== undefined && rule?.BucketKeyEnabled !== true)) {
     walk.term('KMS requests', 'kmsRequest', requests.rps, requests, bucket.logicalId, 'one per S3 request: SSE-KMS without a bucket key');
   }
@@ -572,16 +573,16 @@ function walkBucket(walk: Walk, bucket: SpendResource, requests: Rate, kind: 'pu
   }
   type Configuration = { [key: string]: unknown };
   const direct = bucket.properties.NotificationConfiguration ?? {};
-  const custom = walk.ofType('Custom::S3BucketNotifications').filter(resource => pointsAt(resource.properties.BucketName, bucket.logicalId))
+  const custom = walk.ofType('Custom::S3BucketNotifications').filter(resource => refersTo(resource.properties.BucketName, bucket.logicalId))
     .map(resource => resource.properties.NotificationConfiguration ?? {});
   const targets: unknown[] = [
-    ...listOf(direct.LambdaConfigurations as Configuration[]).map(configuration => configuration?.Function),
-    ...listOf(direct.QueueConfigurations as Configuration[]).map(configuration => configuration?.Queue),
-    ...listOf(direct.TopicConfigurations as Configuration[]).map(configuration => configuration?.Topic),
+    ...asList(direct.LambdaConfigurations as Configuration[]).map(configuration => configuration?.Function),
+    ...asList(direct.QueueConfigurations as Configuration[]).map(configuration => configuration?.Queue),
+    ...asList(direct.TopicConfigurations as Configuration[]).map(configuration => configuration?.Topic),
     ...custom.flatMap(configuration => [
-      ...listOf(configuration.LambdaFunctionConfigurations as Configuration[]).map(entry => entry?.LambdaFunctionArn),
-      ...listOf(configuration.QueueConfigurations as Configuration[]).map(entry => entry?.QueueArn),
-      ...listOf(configuration.TopicConfigurations as Configuration[]).map(entry => entry?.TopicArn),
+      ...asList(configuration.LambdaFunctionConfigurations as Configuration[]).map(entry => entry?.LambdaFunctionArn),
+      ...asList(configuration.QueueConfigurations as Configuration[]).map(entry => entry?.QueueArn),
+      ...asList(configuration.TopicConfigurations as Configuration[]).map(entry => entry?.TopicArn),
     ]),
   ];
   for (const target of walk.byId(targets, 'AWS::Lambda::Function', 'AWS::SQS::Queue', 'AWS::SNS::Topic')) {
@@ -611,7 +612,7 @@ function walkTable(walk: Walk, table: SpendResource, reads: Rate | undefined, wr
       walk.term('DynamoDB on-demand writes', 'dynamoDbWriteRequestUnit', rate.rps, rate, table.logicalId, `${fmt(walk.prices.tableWriteUnitsPerInvocation)} write unit per request`);
     }
     // Writes feed the table's stream, and the functions it triggers (stream reads by Lambda are free).
-    for (const mapping of walk.ofType('AWS::Lambda::EventSourceMapping').filter(candidate => pointsAt(candidate.properties.EventSourceArn, table.logicalId))) {
+    for (const mapping of walk.ofType('AWS::Lambda::EventSourceMapping').filter(candidate => refersTo(candidate.properties.EventSourceArn, table.logicalId))) {
       walk.byId(mapping.properties.FunctionName, 'AWS::Lambda::Function').forEach(fn => walkFunction(walk, fn, rate, walk.number(mapping.properties.ScalingConfig?.MaximumConcurrency)));
     }
   }
@@ -622,7 +623,7 @@ function walkBus(walk: Walk, bus: SpendResource, events: Rate): void {
     return;
   }
   walk.term('EventBridge events', 'eventBridgeEvent', events.rps, events, bus.logicalId);
-  walk.ofType('AWS::Events::Rule').filter(rule => pointsAt(rule.properties.EventBusName, bus.logicalId) && rule.properties.EventPattern !== undefined)
+  walk.ofType('AWS::Events::Rule').filter(rule => refersTo(rule.properties.EventBusName, bus.logicalId) && rule.properties.EventPattern !== undefined)
     .forEach(rule => walkRule(walk, rule, events));
 }
 
@@ -631,7 +632,7 @@ function walkRule(walk: Walk, rule: SpendResource, events: Rate): void {
     return;
   }
   type Target = { Arn?: unknown };
-  for (const target of listOf(rule.properties.Targets as Target[])) {
+  for (const target of asList(rule.properties.Targets as Target[])) {
     walk.byId(target?.Arn, 'AWS::Lambda::Function', 'AWS::SQS::Queue', 'AWS::SNS::Topic').forEach(resource => walkTarget(walk, resource, events));
   }
 }
@@ -655,13 +656,13 @@ function triggerSources(model: SpendTemplate): SpendResource[] {
     switch (resource.type) {
       case 'AWS::SQS::Queue':
       case 'AWS::DynamoDB::Table':
-        return mappings.some(mapping => pointsAt(mapping.properties.EventSourceArn, resource.logicalId));
+        return mappings.some(mapping => refersTo(mapping.properties.EventSourceArn, resource.logicalId));
       case 'AWS::SNS::Topic':
-        return listOf(resource.properties.Subscription as unknown[]).length > 0
-          || subscriptions.some(subscription => pointsAt(subscription.properties.TopicArn, resource.logicalId));
+        return asList(resource.properties.Subscription as unknown[]).length > 0
+          || subscriptions.some(subscription => refersTo(subscription.properties.TopicArn, resource.logicalId));
       case 'AWS::S3::Bucket':
         return resource.properties.NotificationConfiguration !== undefined
-          || notifications.some(notification => pointsAt(notification.properties.BucketName, resource.logicalId));
+          || notifications.some(notification => refersTo(notification.properties.BucketName, resource.logicalId));
       case 'AWS::Events::Rule':
         return resource.properties.ScheduleExpression !== undefined
           || (resource.properties.EventPattern !== undefined && resource.properties.EventBusName === undefined);
@@ -685,13 +686,13 @@ function publicPolicies(model: SpendTemplate): Array<{ resource: SpendResource; 
       type PublicStatement = { Effect?: unknown; Principal?: unknown; Action?: unknown; Condition?: unknown };
       const statements: PublicStatement[] = kind.type === 'AWS::Events::EventBusPolicy'
         ? [resource.properties.Statement ?? { Effect: 'Allow', Principal: resource.properties.Principal, Action: resource.properties.Action }]
-        : listOf(resource.properties.PolicyDocument?.Statement as PublicStatement[]);
+        : asList(resource.properties.PolicyDocument?.Statement as PublicStatement[]);
       const open = statements.filter(statement => statement?.Effect === 'Allow' && isEveryone(statement.Principal) && statement.Condition === undefined);
       for (const action of kind.actions) {
-        if (!open.some(statement => listOf(statement.Action as string[]).some(pattern => typeof pattern === 'string' && actionMatches(pattern, action)))) {
+        if (!open.some(statement => asList(statement.Action as string[]).some(pattern => typeof pattern === 'string' && actionMatches(pattern, action)))) {
           continue;
         }
-        for (const target of ofType(model, kind.targetType).filter(candidate => pointsAt(resource.properties[kind.targets], candidate.logicalId))) {
+        for (const target of ofType(model, kind.targetType).filter(candidate => refersTo(resource.properties[kind.targets], candidate.logicalId))) {
           found.push({ resource, target, action });
         }
       }
@@ -701,5 +702,5 @@ function publicPolicies(model: SpendTemplate): Array<{ resource: SpendResource; 
 }
 
 function isEveryone(principal: unknown): boolean {
-  return principal === '*' || (principal !== null && typeof principal === 'object' && Object.values(principal as object).some(value => listOf(value).includes('*')));
+  return principal === '*' || (principal !== null && typeof principal === 'object' && Object.values(principal as object).some(value => asList(value).includes('*')));
 }

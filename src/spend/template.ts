@@ -42,33 +42,6 @@ export function spendTemplateOf(name: string, json: unknown): SpendTemplate {
   return { template: name, resources, parameterDefaults };
 }
 
-/** A value as a list: `undefined` is empty, a single value is a list of one. */
-export function listOf<T>(value: T | T[] | undefined): T[] {
-  if (value === undefined || value === null) {
-    return [];
-  }
-  return Array.isArray(value) ? value : [value];
-}
-
-/** Whether a value points at a resource: `Ref`, `Fn::GetAtt`, `${Id}` in a `Fn::Sub`, anywhere inside it. */
-export function pointsAt(value: unknown, logicalId: string): boolean {
-  if (value === null || typeof value !== 'object') {
-    return typeof value === 'string' && (value.includes(`\${${logicalId}}`) || value.includes(`\${${logicalId}.`));
-  }
-  if (Array.isArray(value)) {
-    return value.some(item => pointsAt(item, logicalId));
-  }
-  const record = value as { [key: string]: unknown };
-  if (record.Ref === logicalId) {
-    return true;
-  }
-  const getAtt = record['Fn::GetAtt'];
-  if ((Array.isArray(getAtt) && getAtt[0] === logicalId) || (typeof getAtt === 'string' && getAtt.split('.')[0] === logicalId)) {
-    return true;
-  }
-  return Object.values(record).some(item => pointsAt(item, logicalId));
-}
-
 /** A number from a literal, a numeric string or a `Ref` to a parameter with a numeric default. */
 export function numberOf(value: unknown, parameterDefaults: ReadonlyMap<string, unknown>): number | undefined {
   if (typeof value === 'number') {

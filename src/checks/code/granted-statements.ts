@@ -1,5 +1,6 @@
+import { asList, refersTo } from '../../policy/template-json';
 import { PolicyStatementJson, statementsOf } from '../policy-document';
-import { RenderedResource, asList, refersTo, resourcesOfType } from '../template-view';
+import { RenderedResource, resourcesOfType } from '../template-view';
 
 /** An Allow statement of a function role's identity policies, with where it was written. */
 export interface GrantedStatement {

@@ -4,9 +4,10 @@ import { platformActionsOf } from './platform-actions';
 import { HandlerActions, actionsOfHandler } from '../../policy/code/handler-actions';
 import { servicePrefixOf } from '../../policy/code/sdk-actions';
 import { SdkCall } from '../../policy/code/sdk-calls';
+import { asList, refersTo } from '../../policy/template-json';
 import { actionsOf } from '../policy-document';
 import { actionPatternMatches } from '../rules/iam/iam-policies';
-import { RenderedResource, asList, referencedResource, refersTo } from '../template-view';
+import { RenderedResource, referencedResource } from '../template-view';
 
 /** An action (or pattern) the role grants that nothing the function does needs. */
 export interface UnusedGrant {

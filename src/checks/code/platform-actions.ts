@@ -1,4 +1,5 @@
-import { RenderedResource, asList, refersTo, resourcesOfType } from '../template-view';
+import { asList, refersTo } from '../../policy/template-json';
+import { RenderedResource, resourcesOfType } from '../template-view';
 
 /**
  * The actions Lambda itself uses with the function's role, whatever the code does: writing

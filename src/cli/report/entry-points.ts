@@ -1,7 +1,7 @@
 import { ModelResource, ofType, TemplateModel } from './template-model';
 import { describeValue } from './values';
 import { actionsOf, grantsAnyone, isAnyPrincipal, statementsOf } from '../../checks/policy-document';
-import { asList, refersTo } from '../../checks/template-view';
+import { asList, refersTo } from '../../policy/template-json';
 import { numberOf } from '../../spend/template';
 
 /** A way into the app from outside it: an API method or route, a function URL, a public policy. */

@@ -4,7 +4,7 @@ import { ofType, TemplateModel } from './template-model';
 import { Trigger, triggersOf } from './triggers';
 import { stringValue } from './values';
 import { PermissionSummary } from '../../checks/code/permission-summary';
-import { asList } from '../../checks/template-view';
+import { asList } from '../../policy/template-json';
 import { FunctionBound, functionBound, functionLimits, SpendBound } from '../../spend/function-bound';
 import { SpendPrices } from '../../spend/prices';
 import { numberOf } from '../../spend/template';

@@ -1,7 +1,7 @@
 import { ModelResource, ofType, TemplateModel } from './template-model';
 import { describeValue } from './values';
 import { actionsOf, statementsOf } from '../../checks/policy-document';
-import { asList, refersTo } from '../../checks/template-view';
+import { asList, refersTo } from '../../policy/template-json';
 import { actionMatches } from '../../spend/template';
 
 /** One statement of a function's role, as a reviewer reads it. */

@@ -2,7 +2,7 @@ import { EntryPoint, isFunctionUrlPermission, isUnscopedPublicPermission } from 
 import { ModelResource, ofType, TemplateModel } from './template-model';
 import { describeValue } from './values';
 import { servicePrincipalsOf } from '../../checks/policy-document';
-import { asList, refersTo } from '../../checks/template-view';
+import { asList, refersTo } from '../../policy/template-json';
 
 /** Something that invokes a function. */
 export interface Trigger {

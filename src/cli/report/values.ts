@@ -1,4 +1,4 @@
-import { asList } from '../../checks/template-view';
+import { asList } from '../../policy/template-json';
 
 /**
  * A template value as a reviewer reads it: strings as they are, `{ Ref: X }` as `${X}`,

@@ -1,6 +1,6 @@
 import { TemplateContext } from '../../../policy/intrinsics';
 import { mayBeAwsManagedKey } from '../../../policy/kms-keys';
-import { asList } from '../../template-view';
+import { asList } from '../../../policy/template-json';
 
 /** The two resource types a DynamoDB table synthesizes to: `Table` (dynamodb.Table) and `GlobalTable` (dynamodb.TableV2). */
 export const TABLE_TYPE = 'AWS::DynamoDB::Table';

@@ -1,8 +1,9 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { asList } from '../../../policy/template-json';
 import { grantsAnyone, PolicyStatementJson, statementsOf } from '../../policy-document';
-import { asList, rendered } from '../../template-view';
+import { rendered } from '../../template-view';
 
 /**
  * An event bus's resource policy lets any principal act on it (in practice `events:PutEvents`,

@@ -2,8 +2,9 @@ import { parse } from 'path';
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { unique } from './iam-policies';
+import { asList } from '../../../policy/template-json';
 import { hasScopingCondition, isAnyPrincipal, PolicyStatementJson, statementsOf } from '../../policy-document';
-import { asList, rendered, textOf } from '../../template-view';
+import { rendered, textOf } from '../../template-view';
 
 /**
  * The trust policy (`AssumeRolePolicyDocument`) of an IAM role lets anyone, or a whole other

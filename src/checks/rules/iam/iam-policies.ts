@@ -1,8 +1,9 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { IamAction, wildcardRegex } from '../../../policy/iam/catalogue';
 import { coversEveryResourceOf } from '../../../policy/iam/resource-coverage';
+import { asList } from '../../../policy/template-json';
 import { PolicyStatementJson, resourcePatternsOf, statementsOf } from '../../policy-document';
-import { asList, rendered, templateContextOf } from '../../template-view';
+import { rendered, templateContextOf } from '../../template-view';
 
 /** Resource types that carry one identity-based policy document in `PolicyDocument`. */
 const POLICY_DOCUMENT_TYPES = [

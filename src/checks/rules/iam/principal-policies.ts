@@ -1,7 +1,8 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { IAM_IDENTITY_TYPES, identityStatementsOf } from './iam-policies';
+import { asList, refersTo } from '../../../policy/template-json';
 import { PolicyStatementJson } from '../../policy-document';
-import { asList, refersTo, rendered, RenderedResource, resourcesOfType } from '../../template-view';
+import { rendered, RenderedResource, resourcesOfType } from '../../template-view';
 
 /**
  * The policies a principal (a role, user or group) holds, gathered from one template: its inline

@@ -1,7 +1,8 @@
 import { parse } from 'path';
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { asList, rendered, textOf } from '../../template-view';
+import { asList } from '../../../policy/template-json';
+import { rendered, textOf } from '../../template-view';
 
 /**
  * A Lambda function (`AWS::Lambda::Function`) uses a layer published by another AWS account: a

@@ -1,5 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { refersTo, RenderedResource, resourcesOfType } from '../../template-view';
+import { refersTo } from '../../../policy/template-json';
+import { RenderedResource, resourcesOfType } from '../../template-view';
 
 /** The value when it is a literal string, otherwise `undefined`. */
 export function literalString(value: unknown): string | undefined {

@@ -1,6 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
+import { asList, refersTo } from '../../../policy/template-json';
 import { PolicyStatementJson, servicePrincipalsOf, statementsOf } from '../../policy-document';
-import { asList, refersTo, rendered, RenderedResource, resourcesOfType } from '../../template-view';
+import { rendered, RenderedResource, resourcesOfType } from '../../template-view';
 
 /**
  * Whether a rendered value names this bucket: `{ Ref }` / `Fn::GetAtt` / `Fn::Join` of its

@@ -1,7 +1,8 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { refersTo, rendered, resourcesOfType } from '../../template-view';
+import { refersTo } from '../../../policy/template-json';
+import { rendered, resourcesOfType } from '../../template-view';
 
 /**
  * A Secrets Manager secret has no rotation: no `AWS::SecretsManager::RotationSchedule` of its

@@ -1,6 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
+import { asList, refersTo } from '../../../policy/template-json';
 import { PolicyStatementJson, statementsOf } from '../../policy-document';
-import { asList, refersTo, rendered, RenderedResource, resourcesOfType } from '../../template-view';
+import { rendered, RenderedResource, resourcesOfType } from '../../template-view';
 
 /** The resource types that set a topic's policy: `TopicPolicy` (list of topic ARNs) and `TopicInlinePolicy` (one). */
 export const TOPIC_POLICY_TYPES: { readonly [type: string]: string } = {
