@@ -265,7 +265,8 @@ function toPlain(node: YamlNode | null | undefined, state: ConversionState, dept
     throw inputError(`${state.display}: its YAML aliases expand to more than ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} values; refused as a guard against exponential expansion ("billion laughs")`);
   }
   if (node.type === 'ALIAS') {
-    if (++state.aliases > MAX_YAML_ALIASES) {
+    // Each alias of the document counts once; those met again inside an expansion count as values.
+    if (!viaAlias && ++state.aliases > MAX_YAML_ALIASES) {
       throw inputError(`${state.display}: more than ${MAX_YAML_ALIASES} YAML aliases (*name, line ${state.lines.lineOf(node)}); CloudFormation templates need few or none`);
     }
     return toPlain(node.source, state, depth, true, path);
