@@ -161,7 +161,11 @@ export class TemplateBuilder {
     return node;
   }
 
-  /** Runs a step of the build; what goes wrong becomes an input error naming the element. */
+  /**
+   * Runs a step of the build; what goes wrong becomes an input error naming the element. The
+   * CDK's messages name the construct (`Template0/Template/$toString`) and properties in
+   * camelCase: they are given the template's names instead.
+   */
   private element<T>(what: string, step: () => T): T {
     try {
       return step();
@@ -172,7 +176,11 @@ export class TemplateBuilder {
       if (error instanceof RangeError) {
         throw inputError(`${this.display}: ${what}: its references nest too deep to follow (a chain of references through hundreds of resources)`);
       }
-      throw inputError(`${this.display}: ${what}: ${oneLine(error instanceof Error ? error.message : String(error))}`);
+      const message = oneLine(error instanceof Error ? error.message : String(error))
+        .replace(/\S*Template\d+\/Template\/\$?(\w+) \[[^\]]+\] is missing required property: (\w+)/,
+          (_, __, property: string) => `property '${property.charAt(0).toUpperCase()}${property.slice(1)}' is required`)
+        .replace(/'\$(\w+)'/g, "'$1'");
+      throw inputError(`${this.display}: ${what}: ${message}`);
     }
   }
 }
