@@ -176,11 +176,13 @@ export class TemplateBuilder {
       if (error instanceof RangeError) {
         throw inputError(`${this.display}: ${what}: its references nest too deep to follow (a chain of references through hundreds of resources)`);
       }
-      const message = oneLine(error instanceof Error ? error.message : String(error))
-        .replace(/\S*Template\d+\/Template\/\$?(\w+) \[[^\]]+\] is missing required property: (\w+)/,
-          (_, __, property: string) => `property '${property.charAt(0).toUpperCase()}${property.slice(1)}' is required`)
-        .replace(/'\$(\w+)'/g, "'$1'");
-      throw inputError(`${this.display}: ${what}: ${message}`);
+      const message = oneLine(error instanceof Error ? error.message : String(error));
+      const required = /is missing required property: (\w+)/.exec(message);
+      if (required !== null) {
+        const property = `${required[1].charAt(0).toUpperCase()}${required[1].slice(1)}`;
+        throw inputError(`${this.display}: ${what} property '${property}' is required (CloudFormation refuses the resource without it)`);
+      }
+      throw inputError(`${this.display}: ${what}: ${message.replace(/'\$(\w+)'/g, "'$1'")}`);
     }
   }
 }

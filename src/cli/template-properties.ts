@@ -1,4 +1,4 @@
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnResource } from 'aws-cdk-lib';
 import { oneLine } from './cli-error';
 import { isPlain, own, Plain, TemplateResourceEntry } from './template-shape';
 
@@ -44,13 +44,17 @@ function jsonObject(text: string): Plain | undefined {
 }
 
 /**
- * What is wrong with the resource's properties, or undefined: the resource is rendered once,
- * as synthesis would, and the L1 class's validation (which runs only then) names the property
- * in camelCase; the message says it by its template name, without quoting the value.
+ * What is wrong with the resource's properties, or undefined. The L1 class validates its
+ * properties only when it renders them (`renderProperties`, which synthesis calls): this calls
+ * it on the properties as built, whose references are still tokens (which the validators let
+ * through), so a value of the wrong kind is found without resolving the whole resource, the
+ * costliest step of a run. The validator names the property in camelCase; the message says it
+ * by its template name, without quoting the value.
  */
 export function propertyError(node: CfnResource, entry: TemplateResourceEntry): string | undefined {
+  const renderer = node as unknown as { renderProperties(properties: unknown): unknown; readonly cfnProperties: unknown };
   try {
-    Stack.of(node).resolve((node as unknown as { _toCloudFormation(): unknown })._toCloudFormation());
+    renderer.renderProperties(renderer.cfnProperties);
     return undefined;
   } catch (error) {
     const lines = (error instanceof Error ? error.message : String(error)).split('\n').map(line => line.trim()).filter(Boolean);

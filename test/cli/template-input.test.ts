@@ -51,6 +51,8 @@ describe('a template of the wrong shape is an input error naming the resource an
     ['Environment: None', {
       Fn: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs24.x', Handler: 'index.handler', Role: 'arn:aws:iam::123456789012:role/r', Code: { ZipFile: 'x' }, Environment: 'None' } },
     }, /resource 'Fn' property 'Environment' is not valid for AWS::Lambda::Function: .*Expected an object/],
+    ['a required property left out', { Url: { Type: 'AWS::Lambda::Url', Properties: { AuthType: 'NONE' } } },
+      /resource 'Url' property 'TargetFunctionArn' is required \(CloudFormation refuses the resource without it\)/],
     ['a string where a number belongs', { Q: { Type: 'AWS::SQS::Queue', Properties: { VisibilityTimeout: 'long' } } },
       /resource 'Q' property 'VisibilityTimeout' is not valid for AWS::SQS::Queue: should be a number/],
   ])('%s', (_, resources, reason) => {
