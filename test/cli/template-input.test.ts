@@ -100,6 +100,22 @@ describe('values CloudFormation accepts are checked, not refused', () => {
     expect(asString).toEqual(asObject);
   });
 
+  test('template-level Metadata acknowledgements are read (CfnInclude never passed them on)', () => {
+    const resources = { Url: FUNCTION_URL };
+    const metadata = { cdk_nag: { rules_to_suppress: [{ id: 'SecureServerless-LambdaFunctionUrlAuth', reason: 'A public webhook, verified by signature in the handler.' }] } };
+    const plain = JSON.parse(check(templateFile('plain.json', JSON.stringify({ Resources: resources }))).stdout);
+    const acknowledged = JSON.parse(check(templateFile('acknowledged.json', JSON.stringify({ Metadata: metadata, Resources: resources }))).stdout);
+    expect(plain.findings).toContainEqual(expect.objectContaining({ ruleId: 'SecureServerless-LambdaFunctionUrlAuth' }));
+    expect(acknowledged.findings).not.toContainEqual(expect.objectContaining({ ruleId: 'SecureServerless-LambdaFunctionUrlAuth' }));
+    expect(acknowledged.summary.acknowledged).toBe(plain.summary.acknowledged + 1);
+  });
+
+  test('a transform other than SAM is a note on stderr, and the template is checked', () => {
+    const result = runCli(['check', templateFile('t.json', JSON.stringify({ Transform: 'AWS::LanguageExtensions', Resources: { Url: FUNCTION_URL } })), '--format', 'json']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^cdk-secure-serverless: .*t.json uses the transform AWS::LanguageExtensions: the resources it generates at deploy time are not checked\n$/);
+  });
+
   test('resources that refer to each other are both checked', () => {
     const file = templateFile('template.json', JSON.stringify({
       Resources: {
