@@ -1,6 +1,10 @@
 import { writeFileSync } from 'fs';
 import { join } from 'path';
+import { CfnResource } from 'aws-cdk-lib';
+import { CfnFunction, CfnUrl } from 'aws-cdk-lib/aws-lambda';
+import { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { CliRun, runCli, tempDir } from './helpers';
+import { loadTemplates } from '../../src/cli/check';
 import { MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH, MAX_YAML_ALIASES, parseTemplate } from '../../src/cli/template-parse';
 import { MAX_RESOURCES } from '../../src/cli/template-shape';
 
@@ -81,6 +85,34 @@ describe('a template of the wrong shape is an input error naming the resource an
   test('a reference to a resource the template does not have, naming the resource that refers', () => {
     const file = templateFile('template.json', JSON.stringify({ Resources: { T: { Type: 'AWS::SNS::Topic', Properties: { KmsMasterKeyId: { Ref: 'Key' } } } } }));
     expectInputError(check(file), /resource 'T': Element used in Ref expression with logical ID: 'Key' not found/);
+  });
+});
+
+describe('the constructs the packs check', () => {
+  const text = [
+    'Resources:',
+    '  constructor:', '    Type: AWS::Lambda::Function', '    Properties:', '      Runtime: python3.9', '      Handler: index.handler',
+    '      Role: arn:aws:iam::123456789012:role/r', '      Code: { ZipFile: x }',
+    '  toString:', '    Type: AWS::Lambda::Url', '    Properties:', '      AuthType: NONE', '      TargetFunctionArn: !GetAtt constructor.Arn',
+    '  valueOf:', '    Type: AWS::SQS::Queue',
+    '  Widget:', '    Type: MyOrg::Service::Widget',
+  ].join('\n');
+
+  test('are the typed L1 classes, as in a CDK app, whatever the logical id', () => {
+    const file = templateFile('typed.yaml', text);
+    const [loaded] = loadTemplates([{ file, display: 'typed.yaml', metadata: new Map() }]);
+    const nodes = new Map(loaded.resources.map(resource => [resource.logicalId, resource.node]));
+    expect([...nodes.keys()]).toEqual(['constructor', 'toString', 'valueOf', 'Widget']);
+    expect(nodes.get('constructor')).toBeInstanceOf(CfnFunction);
+    expect(nodes.get('toString')).toBeInstanceOf(CfnUrl);
+    expect(nodes.get('valueOf')).toBeInstanceOf(CfnQueue);
+    expect(nodes.get('Widget')!.constructor).toBe(CfnResource);
+    expect(loaded.stack.resolve((nodes.get('toString') as CfnUrl).targetFunctionArn)).toEqual({ 'Fn::GetAtt': 'constructor.Arn' });
+  });
+
+  test("which cdk-nag's rules check: AwsSolutions finds the queue without a DLQ and the function's old runtime", () => {
+    const lines = findings(check(templateFile('typed.yaml', text), '--pack', 'AwsSolutions'));
+    expect(lines).toEqual(expect.arrayContaining(['AwsSolutions-SQS3 valueOf', 'AwsSolutions-L1 constructor']));
   });
 });
 
