@@ -182,7 +182,9 @@ export class TemplateBuilder {
         const property = `${required[1].charAt(0).toUpperCase()}${required[1].slice(1)}`;
         throw inputError(`${this.display}: ${what} property '${property}' is required (CloudFormation refuses the resource without it)`);
       }
-      throw inputError(`${this.display}: ${what}: ${message.replace(/'\$(\w+)'/g, "'$1'")}`);
+      const named = message.replace(/'\$(\w+)'/g, "'$1'")
+        .replace(/^Property (\w+) should be/, (_, property: string) => `property '${property.charAt(0).toUpperCase()}${property.slice(1)}' should be`);
+      throw inputError(`${this.display}: ${what}${named.startsWith('property ') ? ' ' : ': '}${named}`);
     }
   }
 }

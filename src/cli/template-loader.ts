@@ -5,10 +5,11 @@ import { TemplateSource } from './assembly';
 import { markCdkHelper, newProbeRoot } from './cdk-helpers';
 import { inputError } from './cli-error';
 import { TemplateBuilder } from './template-build';
+import { checkIntrinsics } from './template-intrinsics';
 import { resourceLines } from './template-lines';
 import { parseTemplate } from './template-parse';
 import { propertyError } from './template-properties';
-import { TemplateDocument, templateShape } from './template-shape';
+import { isPlain, own, TemplateDocument, templateShape } from './template-shape';
 import { readTemplateText } from './template-text';
 import { setCodeRoot } from '../checks/code/function-code';
 
@@ -52,6 +53,7 @@ export function loadTemplate(app: App, source: TemplateSource, index: number): L
   const text = readTemplateText(source.file, source.display);
   const template = templateShape(parseTemplate(text, source.display), source.display);
   refuseSam(source, template);
+  checkTemplateIntrinsics(template, source.display);
   const stack = new Stack(app, `Template${index}`);
   // Asset paths in the template's metadata are relative to the folder it lives in.
   setCodeRoot(stack, dirname(source.file));
@@ -89,6 +91,19 @@ export function loadTemplate(app: App, source: TemplateSource, index: number): L
   const warnings = template.transforms.map(transform =>
     `${source.display} uses the transform ${transform}: the resources it generates at deploy time are not checked`);
   return { source, stack, resources, warnings };
+}
+
+/** The intrinsics of every resource property and condition, checked before anything is built. */
+function checkTemplateIntrinsics(template: TemplateDocument, display: string): void {
+  for (const resource of template.resources.values()) {
+    const properties = own(resource.attributes, 'Properties');
+    if (isPlain(properties)) {
+      for (const name of Object.keys(properties)) {
+        checkIntrinsics(properties[name], `${display}: resource '${resource.logicalId}' property '${name}'`);
+      }
+    }
+  }
+  template.conditions.forEach((condition, name) => checkIntrinsics(condition, `${display}: condition '${name}'`));
 }
 
 /**

@@ -66,7 +66,7 @@ export function propertyError(node: CfnResource, entry: TemplateResourceEntry): 
     const name = (isPlain(properties) ? Object.keys(properties) : []).find(key => key.toLowerCase() === detail[1].toLowerCase())
       ?? detail[1].charAt(0).toUpperCase() + detail[1].slice(1);
     const reason = [detail[2], ...lines.slice(2)]
-      .map(line => line.replace(/, but received: .*$/, '').replace(/^"(?:[^"\\]|\\.)*" should be/, 'should be').replace(/\.$/, ''))
+      .map(line => line.replace(/, but received: .*$/, '').replace(/^.*? should be /, 'should be ').replace(/\.$/, ''))
       .join('; ');
     return `property '${name}' is not valid for ${entry.type}: ${reason}`;
   }

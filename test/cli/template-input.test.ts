@@ -63,6 +63,19 @@ describe('a template of the wrong shape is an input error naming the resource an
     expectInputError(check(templateFile('template.json', JSON.stringify({ Resources: resources }))), reason);
   });
 
+  test.each([
+    ['!Split 5', /resource 'T' property 'TopicName': Fn::Split takes \[delimiter, string\], not a string/],
+    ['!Select a', /resource 'T' property 'TopicName': Fn::Select takes \[index, \[values\]\], not a string/],
+    ['!Join [",", 5]', /resource 'T' property 'TopicName': Fn::Join takes \[delimiter, \[values\]\], not a list of 2/],
+    ['!Sub [5, 6]', /resource 'T' property 'TopicName': Fn::Sub takes a string or \[string, \{ name: value \}\], not a list of 2/],
+    ['!GetAtt [Other]', /resource 'T' property 'TopicName': Fn::GetAtt takes \[logicalId, attribute\] or 'logicalId.attribute', not a list of 1/],
+    ['{ "Fn::Bogus": 1 }', /resource 'T' property 'TopicName': Fn::Bogus is not an intrinsic function the CLI can evaluate/],
+    ['!Condition IsProd', /resource 'T' property 'TopicName' is not valid for AWS::SNS::Topic: should be a string$/m],
+  ])('an intrinsic with the wrong arguments: %s', (intrinsic, reason) => {
+    const text = `Conditions:\n  IsProd: !Equals [a, b]\nResources:\n  Other:\n    Type: AWS::SQS::Queue\n  T:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: ${intrinsic}\n`;
+    expectInputError(check(templateFile('template.yaml', text)), reason);
+  });
+
   test('Resources given as a list (which used to be checked under the id 0)', () => {
     expectInputError(check(templateFile('template.json', JSON.stringify({ Resources: [{ Type: 'AWS::SNS::Topic' }] }))),
       /template.json: Resources must be an object of resources by logical id, not a list/);
