@@ -12,7 +12,8 @@ const dynamic = (value: unknown) => isPlain(value);
 const text = (value: unknown) => typeof value === 'string' || dynamic(value);
 const list = (value: unknown) => Array.isArray(value) || dynamic(value);
 const listOf = (min: number, max: number, ...items: Array<(item: unknown) => boolean>) => (value: unknown) =>
-  Array.isArray(value) && value.length >= min && value.length <= max && items.every((accepts, index) => index >= value.length || accepts(value[index]));
+  Array.isArray(value) && value.length >= min && value.length <= max
+  && items.every((accepts, index) => index >= value.length || accepts(value[index]));
 const any = () => true;
 
 const SHAPES: ReadonlyMap<string, IntrinsicShape> = new Map<string, IntrinsicShape>([

@@ -52,7 +52,7 @@ function jsonObject(text: string): Plain | undefined {
  * by its template name, without quoting the value.
  */
 export function propertyError(node: CfnResource, entry: TemplateResourceEntry): string | undefined {
-  const renderer = node as unknown as { renderProperties(properties: unknown): unknown; readonly cfnProperties: unknown };
+  const renderer = node as unknown as { readonly cfnProperties: unknown; renderProperties(properties: unknown): unknown };
   try {
     renderer.renderProperties(renderer.cfnProperties);
     return undefined;
