@@ -12,7 +12,7 @@ const HANDLER_MARKER = 'aws:cdk:is-custom-resource-handler';
  * construct that `cdk synth` made it from.
  *
  * That check reads construct paths and construct metadata, which a template loaded with
- * `CfnInclude` does not have (its constructs are named by logical id). So this rebuilds, from
+ * the CLI's loader does not have (its constructs are named by logical id). So this rebuilds, from
  * the template's `aws:cdk:path` and the assembly's metadata, a stand-in construct with the same
  * path and markers, asks the same function about it, and copies the verdict onto the included
  * resource as a marker. The rules then treat the function as they did at synth time.

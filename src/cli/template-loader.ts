@@ -1,27 +1,25 @@
-import { readFileSync, statSync } from 'fs';
 import { dirname } from 'path';
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
-import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { Acknowledgement, assemblyAcknowledgements, templateAcknowledgements } from './acknowledgements';
 import { TemplateSource } from './assembly';
 import { markCdkHelper, newProbeRoot } from './cdk-helpers';
-import { inputError, oneLine } from './cli-error';
+import { inputError } from './cli-error';
+import { TemplateBuilder } from './template-build';
+import { checkIntrinsics } from './template-intrinsics';
 import { resourceLines } from './template-lines';
+import { parseTemplate } from './template-parse';
+import { propertyError } from './template-properties';
+import { isPlain, own, TemplateDocument, templateShape } from './template-shape';
+import { readTemplateText } from './template-text';
 import { setCodeRoot } from '../checks/code/function-code';
-import { rendered } from '../checks/template-view';
 
-/**
- * The largest template the CLI reads: 1 MiB, CloudFormation's own limit for a template body
- * in S3 (51,200 bytes when passed directly). A larger template could never be deployed, and
- * refusing it keeps a run fast and its memory small.
- */
-export const MAX_TEMPLATE_BYTES = 1024 * 1024;
+export { MAX_TEMPLATE_BYTES } from './template-text';
 
 /** A resource of a loaded template. */
 export interface IncludedResource {
   readonly logicalId: string;
   readonly type: string;
-  /** The L1 construct `CfnInclude` made for it, which the rule packs check. */
+  /** The L1 construct built for it, which the rule packs check. */
   readonly node: CfnResource;
   /** The `aws:cdk:path` metadata, when the template was synthesized by the CDK. */
   readonly cdkPath?: string;
@@ -43,133 +41,78 @@ export interface LoadedTemplate {
 }
 
 /**
- * Loads a template with `CfnInclude` (which parses JSON and YAML, short-form tags such as
- * `!Ref` and `!GetAtt` included) into its own stack of `app`, so that the rule packs run on it
- * exactly as on a CDK app. Unknown resource types become plain `CfnResource`s and are checked
- * by whichever rules apply to them (usually none); parameters without defaults stay parameters
- * (`{ Ref }`), which the rules treat as values they cannot see.
+ * Loads a template into its own stack of `app`, so that the rule packs run on it exactly as
+ * on a CDK app: the text is read as UTF-8 (template-text), parsed from JSON or YAML with the
+ * short-form tags and explicit limits (template-parse), its shape checked (template-shape),
+ * and its elements built as the CDK's L1 constructs (template-build). Every resource of the
+ * template is loaded, whatever its logical id, and each resource's properties are rendered
+ * once here, so that a value CloudFormation would refuse is an input error naming the
+ * resource and the property rather than a failure in the middle of the checks.
  */
 export function loadTemplate(app: App, source: TemplateSource, index: number): LoadedTemplate {
-  const text = readTemplateText(source);
+  const text = readTemplateText(source.file, source.display);
+  const template = templateShape(parseTemplate(text, source.display), source.display);
+  refuseSam(source, template);
+  checkTemplateIntrinsics(template, source.display);
   const stack = new Stack(app, `Template${index}`);
   // Asset paths in the template's metadata are relative to the folder it lives in.
   setCodeRoot(stack, dirname(source.file));
-  try {
-    new CfnInclude(stack, 'Template', { templateFile: source.file, allowCyclicalReferences: true });
-  } catch (error) {
-    throw inputError(`${source.display}: ${describeParseError(error)}`);
+  const built = new TemplateBuilder(stack, template, source.display).build();
+  for (const { entry, node } of built) {
+    const problem = propertyError(node, entry);
+    if (problem !== undefined) {
+      throw inputError(`${source.display}: resource '${entry.logicalId}' ${problem}`);
+    }
   }
-  const nodes = stack.node.findAll().filter((construct): construct is CfnResource => CfnResource.isCfnResource(construct));
-  if (nodes.length === 0) {
-    throw inputError(`${source.display} has no Resources: it is not a CloudFormation template, or an empty one`);
-  }
-  const transforms = stack.templateOptions.transforms ?? [];
-  refuseSam(source, transforms, nodes);
   const lines = resourceLines(text);
-  const templateLevel = templateAcknowledgements(stack.templateOptions.metadata);
+  const templateLevel = templateAcknowledgements(template.metadata);
   const probes = newProbeRoot();
-  const resources = nodes.map((node, creationOrder) => {
-    const view = rendered(node);
-    const cdkPath = typeof view.metadata['aws:cdk:path'] === 'string' ? view.metadata['aws:cdk:path'] as string : undefined;
-    if (view.type === 'AWS::Lambda::Function') {
+  const resources = built.map(({ entry, node }, position) => {
+    const cdkPathValue = entry.metadata['aws:cdk:path'];
+    const cdkPath = typeof cdkPathValue === 'string' ? cdkPathValue : undefined;
+    if (entry.type === 'AWS::Lambda::Function') {
       markCdkHelper(node, cdkPath, source.metadata, probes);
     }
-    const line = lines.get(view.logicalId);
+    const line = lines.get(entry.logicalId);
     return {
-      logicalId: view.logicalId,
-      type: view.type,
+      logicalId: entry.logicalId,
+      type: entry.type,
       node,
       cdkPath,
       line: line ?? 1,
-      order: line ?? Number.MAX_SAFE_INTEGER - nodes.length + creationOrder,
+      order: line ?? Number.MAX_SAFE_INTEGER - built.length + position,
       acknowledgements: [
-        ...templateAcknowledgements(view.metadata, cdkPath ?? view.logicalId),
+        ...templateAcknowledgements(entry.metadata, cdkPath ?? entry.logicalId),
         ...templateLevel,
         ...assemblyAcknowledgements(source.metadata, cdkPath),
       ],
     };
   }).sort((a, b) => a.order - b.order);
-  refuseLostResources(source, text, lines, resources);
-  const warnings = transforms.map(transform =>
+  const warnings = template.transforms.map(transform =>
     `${source.display} uses the transform ${transform}: the resources it generates at deploy time are not checked`);
   return { source, stack, resources, warnings };
 }
 
-/**
- * \`CfnInclude\` keeps resources in a plain object, so one whose logical id is the name of an
- * object member (\`constructor\`, \`toString\`, \`valueOf\`…) is silently dropped: neither checked
- * nor counted. Until the CLI loads templates itself, such a template is refused rather than
- * passed with resources nobody looked at.
- */
-function refuseLostResources(
-  source: TemplateSource, text: string, lines: Map<string, number>, resources: ReadonlyArray<{ readonly logicalId: string }>,
-): void {
-  const declared = new Set(lines.keys());
-  if (/^\s*[{[]/.test(text)) {
-    const resourcesSection = (JSON.parse(text) as { Resources?: unknown }).Resources;
-    if (resourcesSection !== null && typeof resourcesSection === 'object') {
-      Object.keys(resourcesSection).forEach(id => declared.add(id));
+/** The intrinsics of every resource property and condition, checked before anything is built. */
+function checkTemplateIntrinsics(template: TemplateDocument, display: string): void {
+  for (const resource of template.resources.values()) {
+    const properties = own(resource.attributes, 'Properties');
+    if (isPlain(properties)) {
+      for (const name of Object.keys(properties)) {
+        checkIntrinsics(properties[name], `${display}: resource '${resource.logicalId}' property '${name}'`);
+      }
     }
   }
-  const loaded = new Set(resources.map(resource => resource.logicalId));
-  const lost = [...declared].find(id => !loaded.has(id));
-  if (lost !== undefined) {
-    throw inputError(`${source.display}: resource '${lost}' could not be loaded for checking (its logical id is the name of a JavaScript object member): refused rather than left unchecked; rename the resource`);
-  }
-}
-
-function readTemplateText(source: TemplateSource): string {
-  let size: number;
-  try {
-    size = statSync(source.file).size;
-  } catch (error) {
-    throw inputError(`${source.display}: cannot be read (${(error as Error).message})`);
-  }
-  if (size > MAX_TEMPLATE_BYTES) {
-    throw inputError(`${source.display} is ${size.toLocaleString('en-US')} bytes, over the ${MAX_TEMPLATE_BYTES.toLocaleString('en-US')}-byte limit (CloudFormation's own limit for a template in S3): split it into nested stacks`);
-  }
-  let text: string;
-  try {
-    text = readFileSync(source.file, 'utf8');
-  } catch (error) {
-    throw inputError(`${source.display}: cannot be read (${(error as Error).message})`);
-  }
-  if (text.trim().length === 0) {
-    throw inputError(`${source.display} is empty`);
-  }
-  if (/^\s*[{[]/.test(text)) {
-    // JSON's own parser says where JSON is broken more clearly than the YAML parser would.
-    try {
-      JSON.parse(text);
-    } catch (error) {
-      const message = (error as Error).message;
-      const position = /at position (\d+)/.exec(message);
-      const line = position && !/line \d+/.test(message) ? `, line ${text.slice(0, Number(position[1])).split('\n').length}` : '';
-      // The parser quotes the text it choked on: keep only where, never the file's contents.
-      const where = position ? `at position ${position[1]}` : (/line \d+(, column \d+)?/.exec(message)?.[0] ?? 'syntax error');
-      throw inputError(`${source.display}: not valid JSON (${where}${line})`);
-    }
-  }
-  return text;
-}
-
-/** A YAML or template error as one line, with the line number when the YAML parser knows it. */
-function describeParseError(error: unknown): string {
-  const yamlLine = (error as { source?: { rangeAsLinePos?: { start?: { line?: number } } } })?.source?.rangeAsLinePos?.start?.line;
-  const message = oneLine(error instanceof Error ? error.message : String(error));
-  if (error instanceof Error && error.name.startsWith('YAML')) {
-    return `not valid YAML (${message}${yamlLine ? `, line ${yamlLine}` : ''})`;
-  }
-  return `not a valid CloudFormation template (${message})`;
+  template.conditions.forEach((condition, name) => checkIntrinsics(condition, `${display}: condition '${name}'`));
 }
 
 /**
  * SAM templates are expanded into CloudFormation only when CloudFormation deploys them, so
  * their functions, APIs and roles do not exist yet in the file: checking it would say nothing.
  */
-function refuseSam(source: TemplateSource, transforms: readonly string[], nodes: readonly CfnResource[]): void {
-  const sam = transforms.find(transform => transform.startsWith('AWS::Serverless'))
-    ?? nodes.map(node => node.cfnResourceType).find(type => type.startsWith('AWS::Serverless::'));
+function refuseSam(source: TemplateSource, template: TemplateDocument): void {
+  const sam = template.transforms.find(transform => transform.startsWith('AWS::Serverless'))
+    ?? [...template.resources.values()].map(resource => resource.type).find(type => type.startsWith('AWS::Serverless::'));
   if (sam !== undefined) {
     throw inputError(`${source.display} is an AWS SAM template (${sam}), which CloudFormation expands only at deploy time: check the expanded template instead (aws cloudformation get-template --template-stage Processed on a change set, or the AWS SAM translator's output)`);
   }

@@ -57,7 +57,7 @@ describe('check fails with exit code 2 and a one-line reason', () => {
   });
 
   test('if the template refers to a resource it does not have', () => {
-    expectInputError(['check', join(FIXTURES, 'dangling-ref.json')], /not a valid CloudFormation template \(Element used in Ref expression with logical ID: 'MissingKey' not found\)/);
+    expectInputError(['check', join(FIXTURES, 'dangling-ref.json')], /dangling-ref.json: resource 'Queue': Element used in Ref expression with logical ID: 'MissingKey' not found/);
   });
 
   test('if it is a SAM template, saying how to expand it', () => {
@@ -217,15 +217,27 @@ describe('check never reads a file outside the cloud assembly', () => {
 });
 
 describe('check never passes a resource it did not check', () => {
-  test.each(['constructor', 'toString', 'hasOwnProperty', 'valueOf'])('refuses a template with a resource named %s', id => {
+  test.each(['constructor', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString'])(
+    'checks a resource named %s like any other', id => {
+      const dir = tempDir();
+      const file = join(dir, 'proto.template.json');
+      writeFileSync(file, JSON.stringify({
+        Resources: {
+          [id]: { Type: 'AWS::Lambda::Url', Properties: { AuthType: 'NONE', TargetFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f' } },
+          Other: { Type: 'AWS::SNS::Topic', Properties: { TopicName: { 'Fn::GetAtt': [id, 'FunctionUrl'] } } },
+        },
+      }, null, 2));
+      const result = runCli(['check', file, '--format', 'json']);
+      expect(result.code).toBe(1);
+      const output = JSON.parse(result.stdout) as { findings: Array<{ ruleId: string; logicalId: string }>; summary: { resources: number } };
+      expect(output.findings).toContainEqual(expect.objectContaining({ ruleId: 'SecureServerless-LambdaFunctionUrlAuth', logicalId: id }));
+      expect(output.summary.resources).toBe(2);
+    });
+
+  test.each(['__proto__', '__defineGetter__', 'My_Function'])('refuses a logical id that is not alphanumeric (%s), as CloudFormation does', id => {
     const dir = tempDir();
-    const file = join(dir, 'proto.template.json');
-    writeFileSync(file, JSON.stringify({
-      Resources: {
-        [id]: { Type: 'AWS::Lambda::Url', Properties: { AuthType: 'NONE', TargetFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f' } },
-        Other: { Type: 'AWS::SNS::Topic' },
-      },
-    }, null, 2));
-    expectInputError(['check', file], new RegExp(`resource '${id}' could not be loaded for checking`));
+    const file = join(dir, 'ids.template.json');
+    writeFileSync(file, `{ "Resources": { ${JSON.stringify(id)}: { "Type": "AWS::SNS::Topic" } } }`);
+    expectInputError(['check', file], new RegExp(`resource '${id}': a logical id must be alphanumeric \\(A-Za-z0-9\\), as CloudFormation requires`));
   });
 });
