@@ -62,6 +62,12 @@ describe('SecureDockerImageFunction', () => {
     expect(() => fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE })).toThrow(/FunctionUrlAuthType.NONE/);
   });
 
+  test('refuses a concurrency cap that caps nothing, as SecureFunction does', () => {
+    const error = errorOf(() => new SecureDockerImageFunction(newStack(), 'Fn', { code: imageCode(), reservedConcurrentExecutions: 5000 }));
+
+    expectValidationError(error, 'TestStack/Fn', /reservedConcurrentExecutions is 5000; above Lambda's default account quota of 1000 .*caps nothing/);
+  });
+
   test('refuses signingProfiles: Lambda does not sign images', () => {
     const stack = newStack();
     const profile = new signer.SigningProfile(stack, 'Profile', { platform: signer.Platform.AWS_LAMBDA_SHA384_ECDSA });
