@@ -1,4 +1,4 @@
-import { Annotations, CfnResource, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, AspectPriority, Aspects, CfnResource, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { needsDeadLetterQueue } from './async-invocation';
 import { SECURE_FUNCTION_DEFAULTS } from './defaults';
 import { hardenExecutionRole, grantTracing, grantNetworkInterfaces, findSharedRoleUsers, awsManagedPolicyArns } from './execution-role';
 import { validateSecureFunctionProps } from './props-validation';
@@ -122,7 +123,7 @@ export class FunctionPosture {
       grantNetworkInterfaces(fn);
     }
     if (ownsDeadLetterQueue(props)) {
-      this.attachDeadLetterQueue(encryptionKey);
+      this.planDeadLetterQueue(props, encryptionKey);
     }
     if (props.signingProfiles) {
       this.signingConfig = new lambda.CodeSigningConfig(fn, 'CodeSigningConfig', {
@@ -284,6 +285,32 @@ export class FunctionPosture {
     return logGroup;
   }
 
+  /**
+   * Gives the function its dead-letter queue where it can be invoked asynchronously: at once when
+   * `deadLetterQueueEnabled` is true (a declared asynchronous use: an SDK caller with
+   * `InvocationType: Event`, which the app cannot show), otherwise at synth, when the app shows
+   * an asynchronous invoker (`needsDeadLetterQueue`). A function only ever invoked synchronously
+   * would never send anything to it: its queue and queue policy were two resources for nothing.
+   * Either way the queue is the same construct, `DeadLetterQueue`, so its logical id is the one
+   * it always had.
+   */
+  private planDeadLetterQueue(props: SecureFunctionOptions, encryptionKey: kms.IKey): void {
+    if (props.deadLetterQueueEnabled === true) {
+      this.attachDeadLetterQueue(encryptionKey);
+      return;
+    }
+    // Those packs ask every function for a queue; a synchronous caller gets the error itself.
+    acknowledgeFindings(this.cfnFunction, ...DEAD_LETTER_QUEUE_RULES.map(id => ({ id, reason: DEAD_LETTER_QUEUE_WHERE_ASYNC })));
+    const fn = this.fn;
+    Aspects.of(fn).add({
+      visit: node => {
+        if (node === fn && this.cfnFunction.deadLetterConfig === undefined && needsDeadLetterQueue(fn)) {
+          this.attachDeadLetterQueue(encryptionKey);
+        }
+      },
+    }, { priority: AspectPriority.MUTATING });
+  }
+
   private attachDeadLetterQueue(encryptionKey: kms.IKey): void {
     const queue = new sqs.Queue(this.fn, 'DeadLetterQueue', {
       encryption: sqs.QueueEncryption.KMS,
@@ -341,6 +368,14 @@ const CODE_SIGNING_REASON = 'Code signing needs artifacts that your pipeline sig
 const DEAD_LETTER_QUEUE_HAS_NO_DEAD_LETTER_QUEUE = 'This queue is the dead-letter queue of a Lambda function: the end of the line ' +
   'for failed asynchronous events. Giving it a dead-letter queue of its own would only move the same messages one queue further.';
 
+/** The cdk-nag rules that ask every function for a dead-letter queue, invoked asynchronously or not. */
+const DEAD_LETTER_QUEUE_RULES = ['Serverless-LambdaDLQ', 'HIPAA.Security-LambdaDLQ', 'NIST.800.53.R5-LambdaDLQ'];
+
+const DEAD_LETTER_QUEUE_WHERE_ASYNC = 'The function gets its encrypted dead-letter queue exactly where it can be invoked '
+  + 'asynchronously: when the app gives it an asynchronous invoker (a permission for S3, SNS, EventBridge, CloudWatch Logs, '
+  + 'SES, IoT, CodeCommit, Config or alarm actions, a Scheduler schedule, configureAsyncInvoke), or deadLetterQueueEnabled is '
+  + 'true. A synchronous caller (API Gateway, a function URL, an event-source mapping) gets the error itself, and a queue would '
+  + 'never receive a message. SecureServerless-LambdaAsyncFailureDestination checks the same evidence.';
 
 /** A dynamic reference that CloudFormation resolves into a secret's plaintext. */
 const DYNAMIC_SECRET_REFERENCE = /\{\{resolve:(secretsmanager|ssm-secure):/;

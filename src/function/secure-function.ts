@@ -29,8 +29,11 @@ export interface SecureFunctionProps extends lambda.FunctionProps, SecureFunctio
  * - environment variables encrypted with the stack key, and refused when they look like secrets;
  *   secrets wired by reference instead (`secrets`, `addSecret`): the variable holds where the
  *   secret lives and the function may read that one secret;
- * - an encrypted, TLS-only dead-letter queue for asynchronous invocations
- *   (`deadLetterQueueEnabled: false` turns it off for purely synchronous functions);
+ * - an encrypted, TLS-only dead-letter queue wherever it can be invoked asynchronously, decided
+ *   at synth: a permission for a service that invokes asynchronously (S3, SNS, EventBridge, ...),
+ *   a Scheduler schedule, `configureAsyncInvoke` without `onFailure`, or
+ *   `deadLetterQueueEnabled: true` for a use the app cannot show (an SDK call with
+ *   `InvocationType: Event`); `deadLetterQueueEnabled: false` turns it off;
  * - function URLs only with AWS IAM auth, and no permission that lets any principal invoke it;
  * - errors and throttles alarms; recursive loops terminated;
  * - in a VPC, a security group that allows no outbound traffic unless `allowAllOutbound`.
