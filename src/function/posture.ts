@@ -24,9 +24,12 @@ import { secretVariableProblem } from '../secrets/secret-variables';
 
 /**
  * The secure posture of a Lambda function, in one place for every variant (`SecureFunction`,
- * `SecureNodejsFunction`): each validates its props and creates its base class with
- * `securedFunctionOptions`, then applies a `FunctionPosture` to itself, and routes its
- * `addEnvironment`, `addSecret`, `addPermission` and `addFunctionUrl` through it.
+ * `SecureNodejsFunction`, `SecureDockerImageFunction`): each validates its props and creates its
+ * base class with `securedFunctionOptions`, then applies a `FunctionPosture` to itself, takes its
+ * public members (`ISecureFunction`) from it, and routes its `addEnvironment`, `addSecret` and
+ * `addPermission` through it (a public function URL asks for its permission there too). What is left in each variant is what jsii
+ * needs declared on the class itself: it has no mixins, and the variants extend three different
+ * CDK classes.
  *
  * Not exported from the package: the variants are the public API.
  */
@@ -89,6 +92,7 @@ export class FunctionPosture {
   private readonly publicUrlReason?: string;
   private readonly declaredNonSecrets: ReadonlySet<string>;
   private readonly secretVariables = new Set<string>();
+  private readonly acknowledgedUrls = new Set<lambda.CfnUrl>();
 
   constructor(private readonly fn: lambda.Function, props: SecureFunctionOptions) {
     const encryptionKey = props.encryptionKey ?? StackKey.of(fn);
@@ -143,14 +147,6 @@ export class FunctionPosture {
     }
 
     fn.node.addValidation({ validate: () => [...this.validateRoleUse(ownsRole), ...this.findDynamicSecretReferences()] });
-  }
-
-  /** Acknowledges the pack's finding on a public function URL, which `allowPublicUrl` has already answered. */
-  public acknowledgePublicUrl(url: lambda.FunctionUrl, options?: lambda.FunctionUrlOptions): void {
-    if (options?.authType === lambda.FunctionUrlAuthType.NONE) {
-      acknowledgeFindings(url.node.defaultChild as CfnResource,
-        { id: 'SecureServerless-LambdaFunctionUrlAuth', reason: `Public by design (allowPublicUrl): ${this.publicUrlReason}` });
-    }
   }
 
   /** Refuses a variable `addEnvironment` would add that replaces a secret's reference or looks like a plaintext secret. */
@@ -249,6 +245,7 @@ export class FunctionPosture {
     const forPublicUrl = permission.functionUrlAuthType === lambda.FunctionUrlAuthType.NONE || permission.invokedViaFunctionUrl === true;
     if (principal === 'any' && !scoped) {
       if (forPublicUrl && this.publicUrlReason !== undefined) {
+        this.acknowledgePublicUrls();
         return;
       }
       throw forPublicUrl
@@ -264,6 +261,23 @@ export class FunctionPosture {
       Annotations.of(this.fn).addWarningV2('cdk-secure-serverless:ServicePermissionWithoutSource',
         `${this.fn.node.path}: permission '${id}' lets a service principal invoke the function without sourceArn or sourceAccount, ` +
         'so any resource of that service, in any account, could. Fix: add sourceArn (or sourceAccount) to the permission.');
+    }
+  }
+
+  /**
+   * Acknowledges the pack's finding on the public URLs of the function, which `allowPublicUrl`
+   * has already answered. A URL asks for its permission once its own resource exists, whether
+   * made with `addFunctionUrl` or with `new lambda.FunctionUrl(scope, id, { function })`.
+   */
+  private acknowledgePublicUrls(): void {
+    const stack = Stack.of(this.fn);
+    const publicUrls = stack.node.findAll().filter((construct): construct is lambda.CfnUrl => CfnResource.isCfnResource(construct)
+      && construct.cfnResourceType === lambda.CfnUrl.CFN_RESOURCE_TYPE_NAME
+      && (construct as lambda.CfnUrl).targetFunctionArn === this.fn.functionArn
+      && (construct as lambda.CfnUrl).authType === lambda.FunctionUrlAuthType.NONE);
+    for (const url of publicUrls.filter(candidate => !this.acknowledgedUrls.has(candidate))) {
+      this.acknowledgedUrls.add(url);
+      acknowledgeFindings(url, { id: 'SecureServerless-LambdaFunctionUrlAuth', reason: `Public by design (allowPublicUrl): ${this.publicUrlReason}` });
     }
   }
 

@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { FunctionPosture, securedFunctionOptions } from './posture';
+import { ISecureFunction } from './secure-function-interface';
 import { SecureFunctionOptions } from './secure-function-options';
 import { SecretReference } from '../secrets/secret-reference';
 
@@ -38,7 +39,7 @@ export interface SecureFunctionProps extends lambda.FunctionProps, SecureFunctio
  * - errors and throttles alarms; recursive loops terminated;
  * - in a VPC, a security group that allows no outbound traffic unless `allowAllOutbound`.
  */
-export class SecureFunction extends lambda.Function {
+export class SecureFunction extends lambda.Function implements ISecureFunction {
   /** The KMS key that encrypts the environment, log group and dead-letter queue. */
   public readonly encryptionKey: kms.IKey;
 
@@ -63,13 +64,11 @@ export class SecureFunction extends lambda.Function {
 
   constructor(scope: Construct, id: string, props: SecureFunctionProps) {
     super(scope, id, { ...props, ...securedFunctionOptions(scope, id, props) });
-    const posture = new FunctionPosture(this, props);
-    this.posture = posture;
-    this.encryptionKey = posture.encryptionKey;
-    this.executionPolicy = posture.executionPolicy;
-    this.errorsAlarm = posture.errorsAlarm;
-    this.throttlesAlarm = posture.throttlesAlarm;
-    this.signingConfig = posture.signingConfig;
+    this.posture = new FunctionPosture(this, props);
+    ({
+      encryptionKey: this.encryptionKey, executionPolicy: this.executionPolicy, errorsAlarm: this.errorsAlarm,
+      throttlesAlarm: this.throttlesAlarm, signingConfig: this.signingConfig,
+    } = this.posture);
   }
 
   /**
@@ -77,15 +76,6 @@ export class SecureFunction extends lambda.Function {
    */
   public get logGroup(): logs.ILogGroup {
     return this.posture?.logGroup ?? super.logGroup;
-  }
-
-  /**
-   * Adds a function URL; one without authentication needs `allowPublicUrl`.
-   */
-  public addFunctionUrl(options?: lambda.FunctionUrlOptions): lambda.FunctionUrl {
-    const url = super.addFunctionUrl(options);
-    this.posture?.acknowledgePublicUrl(url, options);
-    return url;
   }
 
   /**
