@@ -1,9 +1,8 @@
-import { CfnResource, Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import { textOfValue } from '../aspects/cfn-values';
 import { namesFunction } from '../checks/rules/lambda/function-references';
-import { refersTo } from '../checks/template-view';
 import { isAsyncInvoker } from '../policy/async-invokers';
 
 /**
@@ -21,7 +20,8 @@ import { isAsyncInvoker } from '../policy/async-invokers';
  * (SQS, Kinesis, DynamoDB streams: Lambda polls and invokes synchronously) are no evidence.
  *
  * Called at synth (an aspect), when the app is complete, so that sources added after the
- * function count. Only the few properties it compares are resolved, never the function's.
+ * function count. It compares tokens and resolves only principals and on-failure destinations,
+ * never a function.
  */
 export function needsDeadLetterQueue(fn: lambda.Function): boolean {
   const stack = Stack.of(fn);
@@ -38,7 +38,8 @@ export function needsDeadLetterQueue(fn: lambda.Function): boolean {
         break;
       }
       case 'AWS::Scheduler::Schedule': {
-        const target = stack.resolve((resource as unknown as { target?: unknown }).target) as { arn?: unknown } | undefined;
+        // The target's own fields: resolving its ARN could render a whole version (see designator).
+        const target = (resource as unknown as { target?: unknown }).target as { arn?: unknown } | undefined;
         invoked ||= target !== undefined && designates(target.arn);
         break;
       }
@@ -64,23 +65,30 @@ export function needsDeadLetterQueue(fn: lambda.Function): boolean {
 
 /**
  * Whether a value names the function: the same token as its ARN or name or those of its aliases
- * and versions (what `addPermission` and the L2s pass), a reference to its resource once
- * resolved, or its literal name or ARN.
+ * and versions (what `addPermission` and the L2s pass), a string that embeds a reference to one
+ * of their resources (`cfnFunction.attrArn`, `${fn.functionArn}:live`), or its literal name or
+ * ARN. Nothing is resolved: resolving a version's reference would compute the hash of a whole
+ * function, and freeze its cached lazy values, before the app is complete. A reference the
+ * comparison cannot see (an `Fn::Join` written by hand) leaves the function without a queue, and
+ * the pack, which reads the rendered template, reports it.
  */
 function designator(fn: lambda.Function, stack: Stack): (value: unknown) => boolean {
   const qualified = stack.node.findAll().filter((construct): construct is IConstruct & lambda.IFunction =>
     (construct as { lambda?: unknown }).lambda === fn && typeof (construct as { functionArn?: unknown }).functionArn === 'string');
   const tokens = new Set<string>([fn.functionArn, fn.functionName, ...qualified.flatMap(q => [q.functionArn, q.functionName])]);
   const cfnFunction = fn.node.defaultChild as lambda.CfnFunction;
-  const logicalId = stack.resolve(cfnFunction.logicalId) as string;
+  const resources = new Set<IConstruct>([cfnFunction, ...qualified.flatMap(q => q.node.defaultChild ?? [])]);
   const name = cfnFunction.functionName !== undefined && !Token.isUnresolved(cfnFunction.functionName) ? cfnFunction.functionName : undefined;
   return value => {
-    if (typeof value === 'string' && tokens.has(value)) {
+    if (typeof value !== 'string') {
+      return false;
+    }
+    if (tokens.has(value)) {
       return true;
     }
-    if (typeof value === 'string' && !Token.isUnresolved(value)) {
-      return name !== undefined && namesFunction(value, name);
+    if (Token.isUnresolved(value)) {
+      return Tokenization.reverseString(value).tokens.some(token => Reference.isReference(token) && resources.has(token.target));
     }
-    return value !== undefined && refersTo(stack.resolve(value), logicalId);
+    return name !== undefined && namesFunction(value, name);
   };
 }

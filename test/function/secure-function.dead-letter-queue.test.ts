@@ -105,6 +105,12 @@ describe.each(EVERY_FUNCTION_VARIANT)('%s', (_variant, makeFunction) => {
       ['a lambda.CfnPermission for S3 written by hand', (stack, fn) => new lambda.CfnPermission(stack, 'S3Invoke', {
         action: 'lambda:InvokeFunction', functionName: fn.functionName, principal: 's3.amazonaws.com', sourceAccount: stack.account,
       })],
+      ['a lambda.CfnPermission for SNS on the L1 function\'s ARN', (stack, fn) => new lambda.CfnPermission(stack, 'SnsInvoke', {
+        action: 'lambda:InvokeFunction',
+        functionName: (fn.node.defaultChild as lambda.CfnFunction).attrArn,
+        principal: 'sns.amazonaws.com',
+        sourceAccount: stack.account,
+      })],
       ['a permission for SES on an alias', (stack, fn) => new lambda.Alias(stack, 'Live', { aliasName: 'live', version: fn.currentVersion })
         .addPermission('Ses', { principal: new iam.ServicePrincipal('ses.amazonaws.com'), sourceAccount: stack.account })],
       ['a permission for CloudWatch Logs in its regional form', (stack, fn) => fn.addPermission('Logs', {
