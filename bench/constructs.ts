@@ -63,6 +63,11 @@ export const PLAIN_SERVICE: ServiceBuilder = {
 export const SINGLE_CONSTRUCTS: readonly ServiceBuilder[] = [
   { name: 'SecureFunction', add: (stack, index) => new SecureFunction(stack, `Fn${index}`, { code, runtime, handler: 'index.handler' }) },
   {
+    // Asynchronously invoked (declared here; an S3, SNS or EventBridge invoker does the same): with its dead-letter queue.
+    name: 'SecureFunction, asynchronous',
+    add: (stack, index) => new SecureFunction(stack, `Fn${index}`, { code, runtime, handler: 'index.handler', deadLetterQueueEnabled: true }),
+  },
+  {
     name: 'SecureApi',
     add: (stack, index) => {
       const fn = shared(stack, 'Backend', () => new SecureFunction(stack, 'Backend', { code, runtime, handler: 'index.handler' }));

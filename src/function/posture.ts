@@ -1,4 +1,4 @@
-import { Annotations, CfnResource, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, AspectPriority, Aspects, CfnResource, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { needsDeadLetterQueue } from './async-invocation';
 import { SECURE_FUNCTION_DEFAULTS } from './defaults';
 import { hardenExecutionRole, grantTracing, grantNetworkInterfaces, findSharedRoleUsers, awsManagedPolicyArns } from './execution-role';
 import { validateSecureFunctionProps } from './props-validation';
@@ -23,9 +24,12 @@ import { secretVariableProblem } from '../secrets/secret-variables';
 
 /**
  * The secure posture of a Lambda function, in one place for every variant (`SecureFunction`,
- * `SecureNodejsFunction`): each validates its props and creates its base class with
- * `securedFunctionOptions`, then applies a `FunctionPosture` to itself, and routes its
- * `addEnvironment`, `addSecret`, `addPermission` and `addFunctionUrl` through it.
+ * `SecureNodejsFunction`, `SecureDockerImageFunction`): each validates its props and creates its
+ * base class with `securedFunctionOptions`, then applies a `FunctionPosture` to itself, takes its
+ * public members (`ISecureFunction`) from it, and routes its `addEnvironment`, `addSecret` and
+ * `addPermission` through it (a public function URL asks for its permission there too). What is left in each variant is what jsii
+ * needs declared on the class itself: it has no mixins, and the variants extend three different
+ * CDK classes.
  *
  * Not exported from the package: the variants are the public API.
  */
@@ -88,6 +92,7 @@ export class FunctionPosture {
   private readonly publicUrlReason?: string;
   private readonly declaredNonSecrets: ReadonlySet<string>;
   private readonly secretVariables = new Set<string>();
+  private readonly acknowledgedUrls = new Set<lambda.CfnUrl>();
 
   constructor(private readonly fn: lambda.Function, props: SecureFunctionOptions) {
     const encryptionKey = props.encryptionKey ?? StackKey.of(fn);
@@ -122,7 +127,7 @@ export class FunctionPosture {
       grantNetworkInterfaces(fn);
     }
     if (ownsDeadLetterQueue(props)) {
-      this.attachDeadLetterQueue(encryptionKey);
+      this.planDeadLetterQueue(props, encryptionKey);
     }
     if (props.signingProfiles) {
       this.signingConfig = new lambda.CodeSigningConfig(fn, 'CodeSigningConfig', {
@@ -142,14 +147,6 @@ export class FunctionPosture {
     }
 
     fn.node.addValidation({ validate: () => [...this.validateRoleUse(ownsRole), ...this.findDynamicSecretReferences()] });
-  }
-
-  /** Acknowledges the pack's finding on a public function URL, which `allowPublicUrl` has already answered. */
-  public acknowledgePublicUrl(url: lambda.FunctionUrl, options?: lambda.FunctionUrlOptions): void {
-    if (options?.authType === lambda.FunctionUrlAuthType.NONE) {
-      acknowledgeFindings(url.node.defaultChild as CfnResource,
-        { id: 'SecureServerless-LambdaFunctionUrlAuth', reason: `Public by design (allowPublicUrl): ${this.publicUrlReason}` });
-    }
   }
 
   /** Refuses a variable `addEnvironment` would add that replaces a secret's reference or looks like a plaintext secret. */
@@ -248,6 +245,7 @@ export class FunctionPosture {
     const forPublicUrl = permission.functionUrlAuthType === lambda.FunctionUrlAuthType.NONE || permission.invokedViaFunctionUrl === true;
     if (principal === 'any' && !scoped) {
       if (forPublicUrl && this.publicUrlReason !== undefined) {
+        this.acknowledgePublicUrls();
         return;
       }
       throw forPublicUrl
@@ -263,6 +261,23 @@ export class FunctionPosture {
       Annotations.of(this.fn).addWarningV2('cdk-secure-serverless:ServicePermissionWithoutSource',
         `${this.fn.node.path}: permission '${id}' lets a service principal invoke the function without sourceArn or sourceAccount, ` +
         'so any resource of that service, in any account, could. Fix: add sourceArn (or sourceAccount) to the permission.');
+    }
+  }
+
+  /**
+   * Acknowledges the pack's finding on the public URLs of the function, which `allowPublicUrl`
+   * has already answered. A URL asks for its permission once its own resource exists, whether
+   * made with `addFunctionUrl` or with `new lambda.FunctionUrl(scope, id, { function })`.
+   */
+  private acknowledgePublicUrls(): void {
+    const stack = Stack.of(this.fn);
+    const publicUrls = stack.node.findAll().filter((construct): construct is lambda.CfnUrl => CfnResource.isCfnResource(construct)
+      && construct.cfnResourceType === lambda.CfnUrl.CFN_RESOURCE_TYPE_NAME
+      && (construct as lambda.CfnUrl).targetFunctionArn === this.fn.functionArn
+      && (construct as lambda.CfnUrl).authType === lambda.FunctionUrlAuthType.NONE);
+    for (const url of publicUrls.filter(candidate => !this.acknowledgedUrls.has(candidate))) {
+      this.acknowledgedUrls.add(url);
+      acknowledgeFindings(url, { id: 'SecureServerless-LambdaFunctionUrlAuth', reason: `Public by design (allowPublicUrl): ${this.publicUrlReason}` });
     }
   }
 
@@ -282,6 +297,32 @@ export class FunctionPosture {
     const existing = this.cfnFunction.loggingConfig as lambda.CfnFunction.LoggingConfigProperty | undefined;
     this.cfnFunction.loggingConfig = { ...existing, logGroup: logGroup.logGroupName };
     return logGroup;
+  }
+
+  /**
+   * Gives the function its dead-letter queue where it can be invoked asynchronously: at once when
+   * `deadLetterQueueEnabled` is true (a declared asynchronous use: an SDK caller with
+   * `InvocationType: Event`, which the app cannot show), otherwise at synth, when the app shows
+   * an asynchronous invoker (`needsDeadLetterQueue`). A function only ever invoked synchronously
+   * would never send anything to it: its queue and queue policy were two resources for nothing.
+   * Either way the queue is the same construct, `DeadLetterQueue`, so its logical id is the one
+   * it always had.
+   */
+  private planDeadLetterQueue(props: SecureFunctionOptions, encryptionKey: kms.IKey): void {
+    if (props.deadLetterQueueEnabled === true) {
+      this.attachDeadLetterQueue(encryptionKey);
+      return;
+    }
+    // Those packs ask every function for a queue; a synchronous caller gets the error itself.
+    acknowledgeFindings(this.cfnFunction, ...DEAD_LETTER_QUEUE_RULES.map(id => ({ id, reason: DEAD_LETTER_QUEUE_WHERE_ASYNC })));
+    const fn = this.fn;
+    Aspects.of(fn).add({
+      visit: node => {
+        if (node === fn && this.cfnFunction.deadLetterConfig === undefined && needsDeadLetterQueue(fn)) {
+          this.attachDeadLetterQueue(encryptionKey);
+        }
+      },
+    }, { priority: AspectPriority.MUTATING });
   }
 
   private attachDeadLetterQueue(encryptionKey: kms.IKey): void {
@@ -341,6 +382,14 @@ const CODE_SIGNING_REASON = 'Code signing needs artifacts that your pipeline sig
 const DEAD_LETTER_QUEUE_HAS_NO_DEAD_LETTER_QUEUE = 'This queue is the dead-letter queue of a Lambda function: the end of the line ' +
   'for failed asynchronous events. Giving it a dead-letter queue of its own would only move the same messages one queue further.';
 
+/** The cdk-nag rules that ask every function for a dead-letter queue, invoked asynchronously or not. */
+const DEAD_LETTER_QUEUE_RULES = ['Serverless-LambdaDLQ', 'HIPAA.Security-LambdaDLQ', 'NIST.800.53.R5-LambdaDLQ'];
+
+const DEAD_LETTER_QUEUE_WHERE_ASYNC = 'The function gets its encrypted dead-letter queue exactly where it can be invoked '
+  + 'asynchronously: when the app gives it an asynchronous invoker (a permission for S3, SNS, EventBridge, CloudWatch Logs, '
+  + 'SES, IoT, CodeCommit, Config or alarm actions, a Scheduler schedule, configureAsyncInvoke), or deadLetterQueueEnabled is '
+  + 'true. A synchronous caller (API Gateway, a function URL, an event-source mapping) gets the error itself, and a queue would '
+  + 'never receive a message. SecureServerless-LambdaAsyncFailureDestination checks the same evidence.';
 
 /** A dynamic reference that CloudFormation resolves into a secret's plaintext. */
 const DYNAMIC_SECRET_REFERENCE = /\{\{resolve:(secretsmanager|ssm-secure):/;

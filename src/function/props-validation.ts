@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { LAMBDA_MEMORY_RANGE } from './defaults';
 import type { SecureFunctionOptions } from './secure-function-options';
 import { futurePath, secureValidationError } from '../core/errors';
+import { LAMBDA_DEFAULT_ACCOUNT_CONCURRENCY } from '../policy/quotas';
 import { secretVariableProblem } from '../secrets/secret-variables';
 
 /** Lambda's bounds for the timeout, in seconds. */
@@ -27,6 +28,14 @@ export function validateSecureFunctionProps(scope: Construct, id: string, props:
     fail('InvalidReservedConcurrency',
       `reservedConcurrentExecutions is ${cap}; 0 stops the function from ever running and negative or fractional values are invalid.`,
       'set a whole number of at least 1 (the default is 10), or set allowUncappedConcurrency to a reason to run without a cap.');
+  }
+  // The pack's LambdaReservedConcurrency flags the same values: the account throttles first.
+  if (cap !== undefined && !Token.isUnresolved(cap) && cap > LAMBDA_DEFAULT_ACCOUNT_CONCURRENCY) {
+    fail('ConcurrencyCapsNothing',
+      `reservedConcurrentExecutions is ${cap}; above Lambda's default account quota of ${LAMBDA_DEFAULT_ACCOUNT_CONCURRENCY} concurrent `
+      + 'executions it never binds, so it caps nothing: the function can still take the whole quota.',
+      `set reservedConcurrentExecutions to at most ${LAMBDA_DEFAULT_ACCOUNT_CONCURRENCY}, to the concurrency the backend and the budget can take `
+      + '(the default is 10).');
   }
   if (props.allowUncappedConcurrency !== undefined) {
     requireReason(props.allowUncappedConcurrency, 'allowUncappedConcurrency', fail);

@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { FunctionPosture, securedFunctionOptions } from './posture';
+import { ISecureFunction } from './secure-function-interface';
 import { SecureFunctionOptions } from './secure-function-options';
 import { futurePath, secureValidationError } from '../core/errors';
 import { SecretReference } from '../secrets/secret-reference';
@@ -25,7 +26,7 @@ export interface SecureDockerImageFunctionProps extends lambda.DockerImageFuncti
  * The default architecture is ARM64, as for `SecureFunction`: build the image for it
  * (`DockerImageCode.fromImageAsset(dir, { platform: Platform.LINUX_ARM64 })`) or set `architecture`.
  */
-export class SecureDockerImageFunction extends lambda.DockerImageFunction {
+export class SecureDockerImageFunction extends lambda.DockerImageFunction implements ISecureFunction {
   /** The KMS key that encrypts the environment, log group and dead-letter queue. */
   public readonly encryptionKey: kms.IKey;
 
@@ -57,13 +58,11 @@ export class SecureDockerImageFunction extends lambda.DockerImageFunction {
         futurePath(scope, id));
     }
     super(scope, id, { ...props, ...securedFunctionOptions(scope, id, props) });
-    const posture = new FunctionPosture(this, props);
-    this.posture = posture;
-    this.encryptionKey = posture.encryptionKey;
-    this.executionPolicy = posture.executionPolicy;
-    this.errorsAlarm = posture.errorsAlarm;
-    this.throttlesAlarm = posture.throttlesAlarm;
-    this.signingConfig = posture.signingConfig;
+    this.posture = new FunctionPosture(this, props);
+    ({
+      encryptionKey: this.encryptionKey, executionPolicy: this.executionPolicy, errorsAlarm: this.errorsAlarm,
+      throttlesAlarm: this.throttlesAlarm, signingConfig: this.signingConfig,
+    } = this.posture);
   }
 
   /**
@@ -71,15 +70,6 @@ export class SecureDockerImageFunction extends lambda.DockerImageFunction {
    */
   public get logGroup(): logs.ILogGroup {
     return this.posture?.logGroup ?? super.logGroup;
-  }
-
-  /**
-   * Adds a function URL; one without authentication needs `allowPublicUrl`.
-   */
-  public addFunctionUrl(options?: lambda.FunctionUrlOptions): lambda.FunctionUrl {
-    const url = super.addFunctionUrl(options);
-    this.posture?.acknowledgePublicUrl(url, options);
-    return url;
   }
 
   /**

@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { FunctionPosture, securedFunctionOptions } from './posture';
+import { ISecureFunction } from './secure-function-interface';
 import { SecureFunctionOptions } from './secure-function-options';
 import { SecretReference } from '../secrets/secret-reference';
 
@@ -29,13 +30,16 @@ export interface SecureFunctionProps extends lambda.FunctionProps, SecureFunctio
  * - environment variables encrypted with the stack key, and refused when they look like secrets;
  *   secrets wired by reference instead (`secrets`, `addSecret`): the variable holds where the
  *   secret lives and the function may read that one secret;
- * - an encrypted, TLS-only dead-letter queue for asynchronous invocations
- *   (`deadLetterQueueEnabled: false` turns it off for purely synchronous functions);
+ * - an encrypted, TLS-only dead-letter queue wherever it can be invoked asynchronously, decided
+ *   at synth: a permission for a service that invokes asynchronously (S3, SNS, EventBridge, ...),
+ *   a Scheduler schedule, `configureAsyncInvoke` without `onFailure`, or
+ *   `deadLetterQueueEnabled: true` for a use the app cannot show (an SDK call with
+ *   `InvocationType: Event`); `deadLetterQueueEnabled: false` turns it off;
  * - function URLs only with AWS IAM auth, and no permission that lets any principal invoke it;
  * - errors and throttles alarms; recursive loops terminated;
  * - in a VPC, a security group that allows no outbound traffic unless `allowAllOutbound`.
  */
-export class SecureFunction extends lambda.Function {
+export class SecureFunction extends lambda.Function implements ISecureFunction {
   /** The KMS key that encrypts the environment, log group and dead-letter queue. */
   public readonly encryptionKey: kms.IKey;
 
@@ -60,13 +64,11 @@ export class SecureFunction extends lambda.Function {
 
   constructor(scope: Construct, id: string, props: SecureFunctionProps) {
     super(scope, id, { ...props, ...securedFunctionOptions(scope, id, props) });
-    const posture = new FunctionPosture(this, props);
-    this.posture = posture;
-    this.encryptionKey = posture.encryptionKey;
-    this.executionPolicy = posture.executionPolicy;
-    this.errorsAlarm = posture.errorsAlarm;
-    this.throttlesAlarm = posture.throttlesAlarm;
-    this.signingConfig = posture.signingConfig;
+    this.posture = new FunctionPosture(this, props);
+    ({
+      encryptionKey: this.encryptionKey, executionPolicy: this.executionPolicy, errorsAlarm: this.errorsAlarm,
+      throttlesAlarm: this.throttlesAlarm, signingConfig: this.signingConfig,
+    } = this.posture);
   }
 
   /**
@@ -74,15 +76,6 @@ export class SecureFunction extends lambda.Function {
    */
   public get logGroup(): logs.ILogGroup {
     return this.posture?.logGroup ?? super.logGroup;
-  }
-
-  /**
-   * Adds a function URL; one without authentication needs `allowPublicUrl`.
-   */
-  public addFunctionUrl(options?: lambda.FunctionUrlOptions): lambda.FunctionUrl {
-    const url = super.addFunctionUrl(options);
-    this.posture?.acknowledgePublicUrl(url, options);
-    return url;
   }
 
   /**

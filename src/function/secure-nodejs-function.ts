@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { SECURE_FUNCTION_DEFAULTS } from './defaults';
 import { FunctionPosture, securedFunctionOptions } from './posture';
+import { ISecureFunction } from './secure-function-interface';
 import { SecureFunctionOptions } from './secure-function-options';
 import { futurePath, secureValidationError } from '../core/errors';
 import { SecretReference } from '../secrets/secret-reference';
@@ -31,7 +32,7 @@ export interface SecureNodejsFunctionProps extends nodejs.NodejsFunctionProps, S
  * - bundling is local, with the esbuild of your project (`npm install --save-dev esbuild`),
  *   never in Docker, unless `bundling.forceDockerBundling` is true.
  */
-export class SecureNodejsFunction extends nodejs.NodejsFunction {
+export class SecureNodejsFunction extends nodejs.NodejsFunction implements ISecureFunction {
   /** The KMS key that encrypts the environment, log group and dead-letter queue. */
   public readonly encryptionKey: kms.IKey;
 
@@ -67,13 +68,11 @@ export class SecureNodejsFunction extends nodejs.NodejsFunction {
       runtime: props.runtime ?? SECURE_FUNCTION_DEFAULTS.nodejsRuntime,
       bundling: { ...props.bundling, forceDockerBundling: props.bundling?.forceDockerBundling ?? false },
     });
-    const posture = new FunctionPosture(this, props);
-    this.posture = posture;
-    this.encryptionKey = posture.encryptionKey;
-    this.executionPolicy = posture.executionPolicy;
-    this.errorsAlarm = posture.errorsAlarm;
-    this.throttlesAlarm = posture.throttlesAlarm;
-    this.signingConfig = posture.signingConfig;
+    this.posture = new FunctionPosture(this, props);
+    ({
+      encryptionKey: this.encryptionKey, executionPolicy: this.executionPolicy, errorsAlarm: this.errorsAlarm,
+      throttlesAlarm: this.throttlesAlarm, signingConfig: this.signingConfig,
+    } = this.posture);
   }
 
   /**
@@ -81,15 +80,6 @@ export class SecureNodejsFunction extends nodejs.NodejsFunction {
    */
   public get logGroup(): logs.ILogGroup {
     return this.posture?.logGroup ?? super.logGroup;
-  }
-
-  /**
-   * Adds a function URL; one without authentication needs `allowPublicUrl`.
-   */
-  public addFunctionUrl(options?: lambda.FunctionUrlOptions): lambda.FunctionUrl {
-    const url = super.addFunctionUrl(options);
-    this.posture?.acknowledgePublicUrl(url, options);
-    return url;
   }
 
   /**

@@ -4,6 +4,8 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as signer from 'aws-cdk-lib/aws-signer';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { SecureDockerImageFunction } from '../../src';
 import { securityFindings } from '../checks/helpers';
@@ -17,9 +19,10 @@ function imageCode(): lambda.DockerImageCode {
 }
 
 describe('SecureDockerImageFunction', () => {
-  test('has the posture of SecureFunction: cap, tracing, dead-letter queue, encrypted environment, own log group and role', () => {
+  test('has the posture of SecureFunction: cap, tracing, dead-letter queue (invoked asynchronously), encrypted environment, own log group and role', () => {
     const stack = newStack();
     const fn = new SecureDockerImageFunction(stack, 'Fn', { code: imageCode(), environment: { TABLE_NAME: 'orders' } });
+    new sns.Topic(stack, 'Orders').addSubscription(new subscriptions.LambdaSubscription(fn));
     const template = Template.fromStack(stack);
 
     expect(fn).toBeInstanceOf(lambda.DockerImageFunction);
@@ -60,6 +63,12 @@ describe('SecureDockerImageFunction', () => {
       .toThrow(/looks like a secret/);
     const fn = new SecureDockerImageFunction(stack, 'Other', { code: imageCode() });
     expect(() => fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE })).toThrow(/FunctionUrlAuthType.NONE/);
+  });
+
+  test('refuses a concurrency cap that caps nothing, as SecureFunction does', () => {
+    const error = errorOf(() => new SecureDockerImageFunction(newStack(), 'Fn', { code: imageCode(), reservedConcurrentExecutions: 5000 }));
+
+    expectValidationError(error, 'TestStack/Fn', /reservedConcurrentExecutions is 5000; above Lambda's default account quota of 1000 .*caps nothing/);
   });
 
   test('refuses signingProfiles: Lambda does not sign images', () => {

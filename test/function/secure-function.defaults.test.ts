@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { SecureFunction } from '../../src';
 import { newStack } from '../helpers';
 import { FUNCTION_VARIANTS } from './variants';
@@ -120,8 +121,11 @@ describe.each(FUNCTION_VARIANTS)('%s', (_variant, makeFunction) => {
       }
     });
 
-    test('sends failed asynchronous events to an encrypted, TLS-only dead-letter queue it may write to', () => {
-      const { template, fn } = synthMinimal();
+    test('invoked asynchronously (here by SNS), sends failed events to an encrypted, TLS-only dead-letter queue it may write to', () => {
+      const stack = newStack();
+      const fn = makeFunction(stack, 'Fn');
+      new sns.Topic(stack, 'Orders').addSubscription(new subscriptions.LambdaSubscription(fn));
+      const template = Template.fromStack(stack);
 
       expect(fn.deadLetterQueue).toBeDefined();
       template.hasResourceProperties('AWS::Lambda::Function', {
@@ -310,7 +314,8 @@ describe.each(FUNCTION_VARIANTS)('%s', (_variant, makeFunction) => {
     test('encryptionKey replaces the stack key for the environment, the log group and the dead-letter queue', () => {
       const stack = newStack();
       const encryptionKey = new kms.Key(stack, 'OwnKey', { enableKeyRotation: true });
-      makeFunction(stack, 'Fn', { encryptionKey, alarms: false });
+      // Declared asynchronous, so that it has a dead-letter queue to encrypt.
+      makeFunction(stack, 'Fn', { encryptionKey, alarms: false, deadLetterQueueEnabled: true });
 
       const template = Template.fromStack(stack);
       const ownKeyArn = { 'Fn::GetAtt': [Match.stringLikeRegexp('^OwnKey'), 'Arn'] };

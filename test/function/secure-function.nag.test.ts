@@ -1,8 +1,12 @@
 import { Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as signer from 'aws-cdk-lib/aws-signer';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { securityFindings } from '../checks/helpers';
 import { minimalFunctionProps, nagFindings, newStack, userVpc } from '../helpers';
 import { FUNCTION_VARIANTS } from './variants';
 
@@ -76,12 +80,29 @@ describe.each(FUNCTION_VARIANTS)('%s', (_variant, makeFunction) => {
           .filter(entry => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
           .flatMap(entry => Object.keys(entry.data).map(id => `${construct.node.path} ${id.replace(/^annotation::/i, '')}`)));
       expect(acknowledged.sort()).toEqual([
-        'TestStack/Fn/DeadLetterQueue/Resource AwsSolutions-SQS3',
-        'TestStack/Fn/DeadLetterQueue/Resource Serverless-SQSRedrivePolicy',
+        'TestStack/Fn/Resource HIPAA.Security-LambdaDLQ',
+        'TestStack/Fn/Resource NIST.800.53.R5-LambdaDLQ',
         'TestStack/Fn/Resource SecureServerless-LambdaCodeSigning',
+        'TestStack/Fn/Resource Serverless-LambdaDLQ',
         'TestStack/Fn/ServiceRole/NetworkInterfacePolicy/Resource AwsSolutions-IAM5[Resource::*]',
         'TestStack/SecureServerlessTracingPolicy/Resource AwsSolutions-IAM5[Resource::*]',
       ]);
+    });
+
+    test('invoked asynchronously: its dead-letter queue, acknowledged for having none of its own, and zero findings', () => {
+      const stack = newStack();
+      const fn = makeFunction(stack, 'Fn', { vpc: userVpc(stack) });
+      new events.Rule(stack, 'Nightly', { schedule: events.Schedule.cron({ hour: '3', minute: '0' }), targets: [new targets.LambdaFunction(fn)] });
+      // cdk synth runs the validation plugins after synthesis, which adds the queue.
+      Template.fromStack(stack);
+
+      const queue = stack.node.findChild('Fn').node.findChild('DeadLetterQueue').node.defaultChild!;
+      const acknowledged = queue.node.metadata
+        .filter(entry => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .flatMap(entry => Object.keys(entry.data).map(id => id.replace(/^annotation::/i, '')));
+      expect(acknowledged.sort()).toEqual(['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy']);
+      expect(nagFindings(stack.node.root).filter(finding => finding.includes('TestStack/Fn/'))).toEqual([]);
+      expect(securityFindings(stack.node.root).filter(finding => finding.includes('TestStack/Fn/'))).toEqual([]);
     });
   });
 });

@@ -1,6 +1,7 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { securityFindings } from '../checks/helpers';
 import { newStack } from '../helpers';
 import { FUNCTION_VARIANTS } from './variants';
 
@@ -44,6 +45,22 @@ describe.each(FUNCTION_VARIANTS)('%s', (_variant, makeFunction) => {
       template.hasResource('AWS::Lambda::Url', {
         Metadata: { cdk_nag: { rules_to_suppress: [{ id: 'SecureServerless-LambdaFunctionUrlAuth', reason: 'Public by design (allowPublicUrl): public webhook, verified by HMAC in the handler' }] } },
       });
+    });
+
+    test('acknowledges a public URL created directly with the FunctionUrl construct, with the reason, and only that URL', () => {
+      const stack = newStack();
+      const fn = makeFunction(stack, 'Fn', { allowPublicUrl: 'public webhook, verified by HMAC in the handler' });
+
+      new lambda.FunctionUrl(stack, 'Public', { function: fn, authType: lambda.FunctionUrlAuthType.NONE });
+      new lambda.FunctionUrl(stack, 'Signed', { function: fn, authType: lambda.FunctionUrlAuthType.AWS_IAM });
+
+      const urls = Template.fromStack(stack).findResources('AWS::Lambda::Url');
+      const acknowledged = Object.values(urls).map((url: any) => [url.Properties.AuthType, url.Metadata?.cdk_nag?.rules_to_suppress ?? []]);
+      expect(acknowledged.sort()).toEqual([
+        ['AWS_IAM', []],
+        ['NONE', [{ id: 'SecureServerless-LambdaFunctionUrlAuth', reason: 'Public by design (allowPublicUrl): public webhook, verified by HMAC in the handler' }]],
+      ]);
+      expect(securityFindings(stack, 'LambdaFunctionUrlAuth')).toEqual([]);
     });
   });
 

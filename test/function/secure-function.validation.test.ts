@@ -1,10 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as signer from 'aws-cdk-lib/aws-signer';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { SecureFunctionProps } from '../../src';
+import { securityFindings } from '../checks/helpers';
 import { errorOf, expectValidationError, newStack } from '../helpers';
 import { FUNCTION_VARIANTS } from './variants';
 
@@ -20,6 +22,8 @@ describe.each(FUNCTION_VARIANTS)('%s', (_variant, makeFunction) => {
       ['a cap of 0', { reservedConcurrentExecutions: 0 }, /reservedConcurrentExecutions is 0/],
       ['a negative cap', { reservedConcurrentExecutions: -1 }, /reservedConcurrentExecutions is -1/],
       ['a fractional cap', { reservedConcurrentExecutions: 2.5 }, /reservedConcurrentExecutions is 2.5/],
+      // What the pack's LambdaReservedConcurrency flags: above the default account quota the account throttles first.
+      ['a cap above the account quota', { reservedConcurrentExecutions: 1001 }, /reservedConcurrentExecutions is 1001; above Lambda's default account quota of 1000.*caps nothing.*Fix: set reservedConcurrentExecutions to at most 1000/],
       ['a cap and allowUncappedConcurrency together', { reservedConcurrentExecutions: 5, allowUncappedConcurrency: 'quota' }, /both set/],
       ['an empty allowUncappedConcurrency reason', { allowUncappedConcurrency: '  ' }, /allowUncappedConcurrency is empty/],
       ['an empty allowPublicUrl reason', { allowPublicUrl: '' }, /allowPublicUrl is empty/],
@@ -35,6 +39,14 @@ describe.each(FUNCTION_VARIANTS)('%s', (_variant, makeFunction) => {
       ['a deprecated runtime', { runtime: lambda.Runtime.NODEJS_18_X }, /runtime nodejs18.x was deprecated on 2025-09-01.*Fix: set runtime to nodejs24.x/],
     ])('fails on %s', (_name, props, message) => {
       expectValidationError(errorFor(props as Partial<SecureFunctionProps>), 'TestStack/Fn', message);
+    });
+
+    test('accepts a cap of exactly the account quota, which caps where the quota was raised (near miss of ConcurrencyCapsNothing)', () => {
+      const stack = newStack();
+      makeFunction(stack, 'Fn', { reservedConcurrentExecutions: 1000 });
+
+      Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: 1000 });
+      expect(securityFindings(stack, 'LambdaReservedConcurrency')).toEqual([]);
     });
 
     test('fails on an alarm topic when alarms are off', () => {

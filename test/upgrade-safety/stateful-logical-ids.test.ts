@@ -4,6 +4,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { statefulResourcesOf, StatefulResourceRecord } from './stateful-resources';
 import {
   AlarmTopic, SecureApi, SecureBucket, SecureFunction, SecureHttpApi, SecureQueue, SecureSecret, SecureTable, SecureTopic, StackKey,
@@ -24,6 +26,15 @@ const CANONICAL_STACKS: { readonly [name: string]: (stack: Stack) => void } = {
   },
   'SecureFunction': stack => {
     new SecureFunction(stack, 'Fn', minimalFunctionProps);
+  },
+  // A function gets its dead-letter queue only where it can be invoked asynchronously; the queue
+  // keeps the logical id it had when every function had one.
+  'SecureFunction invoked asynchronously': stack => {
+    const fn = new SecureFunction(stack, 'Fn', minimalFunctionProps);
+    new sns.Topic(stack, 'Orders').addSubscription(new subscriptions.LambdaSubscription(fn));
+  },
+  'SecureFunction declared asynchronous': stack => {
+    new SecureFunction(stack, 'Fn', { ...minimalFunctionProps, deadLetterQueueEnabled: true });
   },
   'SecureFunction in a VPC': stack => {
     const vpc = new ec2.Vpc(stack, 'Vpc', { subnetConfiguration: [{ name: 'app', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });

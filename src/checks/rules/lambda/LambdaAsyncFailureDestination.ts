@@ -2,30 +2,8 @@ import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { designatesFunction } from './function-references';
+import { isAsyncInvoker } from '../../../policy/async-invokers';
 import { isCdkHelperFunction, rendered, RenderedResource, resourcesOfType, textOf } from '../../template-view';
-
-/**
- * The service principals that invoke a function asynchronously: Amazon S3 notifications,
- * Amazon SNS, Amazon EventBridge rules, CloudWatch Logs subscriptions (also in their older
- * regional form), AWS IoT rules, Amazon SES receipt rules, CloudWatch alarm actions,
- * AWS CodeCommit triggers and AWS Config custom rules.
- *
- * Left out, because they invoke synchronously and see the error themselves: API Gateway,
- * Elastic Load Balancing, Cognito user-pool triggers, Lex, Secrets Manager rotation, and
- * CloudFormation custom resources. EventBridge Scheduler invokes asynchronously but with a
- * role, not a permission: its evidence is the schedule's target (see below).
- */
-const ASYNC_INVOKERS = [
-  /^s3\.amazonaws\.com$/,
-  /^sns\.amazonaws\.com$/,
-  /^events\.amazonaws\.com$/,
-  /^logs(\.[a-z0-9-]+)?\.amazonaws\.com$/,
-  /^iot\.amazonaws\.com$/,
-  /^ses\.amazonaws\.com$/,
-  /^lambda\.alarms\.cloudwatch\.amazonaws\.com$/,
-  /^codecommit\.amazonaws\.com$/,
-  /^config\.amazonaws\.com$/,
-];
 
 /**
  * A Lambda function that is invoked asynchronously, with nowhere for the events that fail
@@ -33,8 +11,9 @@ const ASYNC_INVOKERS = [
  * with `DestinationConfig.OnFailure`. Lambda then drops those events.
  *
  * Evidence of asynchronous invocation, in the same stack: a permission for the function whose
- * principal is one of `ASYNC_INVOKERS`, an EventBridge Scheduler schedule that targets it, or an
- * `EventInvokeConfig` for it. A function without such evidence (behind an API, say) is not
+ * principal is a service that invokes asynchronously (`isAsyncInvoker`), an EventBridge
+ * Scheduler schedule that targets it, or an `EventInvokeConfig` for it. The secure functions
+ * create their dead-letter queue on the same evidence (`src/function/async-invocation.ts`). A function without such evidence (behind an API, say) is not
  * applicable; neither are the CDK's own helper functions.
  */
 export default Object.defineProperty((node: CfnResource): NagRuleResult => {
@@ -54,9 +33,9 @@ export default Object.defineProperty((node: CfnResource): NagRuleResult => {
 
 function isInvokedByAsyncService(fn: RenderedResource): boolean {
   return resourcesOfType(fn.node, 'AWS::Lambda::Permission').some(permission => {
-    const principal = textOf(permission.properties.Principal)?.replace(/\$\{[^}]+\}/g, 'region');
+    const principal = textOf(permission.properties.Principal);
     return principal !== undefined
-      && ASYNC_INVOKERS.some(invoker => invoker.test(principal))
+      && isAsyncInvoker(principal)
       && designatesFunction(permission.properties.FunctionName, fn);
   });
 }

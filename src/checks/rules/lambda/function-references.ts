@@ -25,10 +25,12 @@ export function designatesFunction(value: unknown, fn: RenderedResource): boolea
   }
   const name = literalString(fn.properties.FunctionName);
   const text = literalString(value);
-  if (name === undefined || text === undefined) {
-    return false;
-  }
-  return text === name || new RegExp(`^arn:[^:]+:lambda:[^:]*:[^:]*:function:${escapeRegExp(name)}(:[^:]+)?$`).test(text);
+  return name !== undefined && text !== undefined && namesFunction(text, name);
+}
+
+/** Whether a literal text is the function's name or ARN (with or without a qualifier). */
+export function namesFunction(text: string, functionName: string): boolean {
+  return text === functionName || new RegExp(`^arn:[^:]+:lambda:[^:]*:[^:]*:function:${escapeRegExp(functionName)}(:[^:]+)?$`).test(text);
 }
 
 function escapeRegExp(text: string): string {

@@ -118,7 +118,7 @@ export const LAMBDA_RULES: SecurityRule[] = [
     level: NagMessageLevel.ERROR,
     what: 'The Lambda function is invoked asynchronously and has neither a dead-letter queue nor an on-failure destination.',
     why: 'Events that still fail after Lambda\'s retries are dropped without trace, so failures and attack payloads leave no evidence.',
-    fix: 'Use SecureFunction (an encrypted dead-letter queue by default), or set deadLetterQueueEnabled, deadLetterQueue or onFailure on lambda.Function.',
+    fix: 'Use SecureFunction (an encrypted dead-letter queue wherever the app shows asynchronous invocation, or with deadLetterQueueEnabled: true), or set deadLetterQueueEnabled, deadLetterQueue or onFailure on lambda.Function.',
   },
   {
     check: LambdaStreamFailureDestination,
