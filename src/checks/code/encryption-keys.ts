@@ -2,6 +2,11 @@ import { PolicyStatementJson, actionsOf, isAnyPrincipal, statementsOf } from '..
 import { actionPatternMatches } from '../rules/iam/iam-policies';
 import { RenderedResource, asList, refersTo, resourcesOfType } from '../template-view';
 
+interface ByDefault {
+  readonly SSEAlgorithm?: unknown;
+  readonly KMSMasterKeyID?: unknown;
+}
+
 /**
  * Where each resource type that a function's code can call names its encryption key, as
  * rendered: `KmsMasterKeyId` of a queue or topic, `SSESpecification.KMSMasterKeyId` of a table
@@ -17,10 +22,11 @@ function keyIdsOf(resource: RenderedResource): unknown[] {
     case 'AWS::DynamoDB::Table':
       return [properties.SSESpecification?.KMSMasterKeyId];
     case 'AWS::DynamoDB::GlobalTable':
-      return asList(properties.Replicas as unknown[]).map(replica => (replica as { SSESpecification?: { KMSMasterKeyId?: unknown } } | null)?.SSESpecification?.KMSMasterKeyId);
+      return asList(properties.Replicas as unknown[])
+        .map(replica => (replica as { SSESpecification?: { KMSMasterKeyId?: unknown } } | null)?.SSESpecification?.KMSMasterKeyId);
     case 'AWS::S3::Bucket':
       return asList(properties.BucketEncryption?.ServerSideEncryptionConfiguration as unknown[])
-        .map(rule => (rule as { ServerSideEncryptionByDefault?: { SSEAlgorithm?: unknown; KMSMasterKeyID?: unknown } } | null)?.ServerSideEncryptionByDefault)
+        .map(rule => (rule as { ServerSideEncryptionByDefault?: ByDefault } | null)?.ServerSideEncryptionByDefault)
         .filter(byDefault => typeof byDefault?.SSEAlgorithm === 'string' && byDefault.SSEAlgorithm.startsWith('aws:kms'))
         .map(byDefault => byDefault?.KMSMasterKeyID);
     case 'AWS::Kinesis::Stream':
