@@ -27,7 +27,7 @@ export function setCodeRoot(stack: Stack, assemblyDirectory: string): void {
 }
 
 /**
- * The handler code of a Node.js function whose code the app holds: an inline `ZipFile`, or the
+ * The handler code of a Node.js or Python function whose code the app holds: an inline `ZipFile`, or the
  * asset folder that `aws:asset:path` names (which the CDK writes when asset metadata is on, as
  * the CDK CLI has it by default). `undefined` for other runtimes, code in S3 or ECR, and asset
  * paths that leave the assembly's folder.
@@ -35,16 +35,19 @@ export function setCodeRoot(stack: Stack, assemblyDirectory: string): void {
 export function functionCode(fn: RenderedResource): FunctionCode | undefined {
   const runtime = fn.properties.Runtime;
   const handler = fn.properties.Handler;
-  if (typeof runtime !== 'string' || !runtime.startsWith('nodejs') || typeof handler !== 'string') {
+  const python = typeof runtime === 'string' && runtime.startsWith('python');
+  if (typeof runtime !== 'string' || !(runtime.startsWith('nodejs') || python) || typeof handler !== 'string') {
     return undefined;
   }
-  const module = handler.slice(0, Math.max(handler.lastIndexOf('.'), 0));
+  const handlerModule = handler.slice(0, Math.max(handler.lastIndexOf('.'), 0));
+  // Python names its handler's module with dots for packages (`app.handlers.main`), Node.js with a path.
+  const module = python ? handlerModule.replace(/\./g, '/') : handlerModule;
   if (module === '') {
     return undefined;
   }
   const inline = fn.properties.Code?.ZipFile;
   if (typeof inline === 'string') {
-    const entry = `${module}.js`;
+    const entry = `${module}${python ? '.py' : '.js'}`;
     return { reader: inMemorySources({ [entry]: inline }), entry };
   }
   const assetPath = fn.metadata['aws:asset:path'];
@@ -53,7 +56,7 @@ export function functionCode(fn: RenderedResource): FunctionCode | undefined {
     return undefined;
   }
   const reader = confinedReader(root);
-  const entry = JAVASCRIPT_EXTENSIONS.map(extension => `${module}${extension}`).find(candidate => reader.read(candidate) !== undefined);
+  const entry = (python ? ['.py'] : JAVASCRIPT_EXTENSIONS).map(extension => `${module}${extension}`).find(candidate => reader.read(candidate) !== undefined);
   return entry === undefined ? undefined : { reader, entry };
 }
 

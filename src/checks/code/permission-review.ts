@@ -48,7 +48,7 @@ const DEPENDENT_KMS_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:Encryp
 const reviews = new WeakMap<RenderedResource, PermissionReview | undefined>();
 
 /**
- * Compares what a Node.js function's handler code calls with what its execution role allows.
+ * Compares what a Node.js or Python function's handler code calls with what its execution role allows.
  * `undefined` when the app does not hold the code or the role is not in the stack.
  */
 export function reviewPermissions(fn: RenderedResource): PermissionReview | undefined {
