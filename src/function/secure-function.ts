@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { grantFromCode } from './code-grants';
 import { FunctionPosture, securedFunctionOptions } from './posture';
 import { SecureFunctionOptions } from './secure-function-options';
 import { SecretReference } from '../secrets/secret-reference';
@@ -14,7 +15,24 @@ import { SecretReference } from '../secrets/secret-reference';
  *
  * Inherited props keep their meaning but some get secure defaults (see `SecureFunction`).
  */
-export interface SecureFunctionProps extends lambda.FunctionProps, SecureFunctionOptions {}
+export interface SecureFunctionProps extends lambda.FunctionProps, SecureFunctionOptions {
+  /**
+   * Whether to derive the function's grants from its handler code.
+   *
+   * At synth, the handler (inline code or an asset folder, Node.js with the AWS SDK for
+   * JavaScript v3 or Python with boto3, and the local files it imports) is read for the AWS
+   * calls it makes, and the role is granted exactly those actions, each on the resource that the
+   * environment variable the call reads names (`TableName: process.env.TABLE_NAME` with
+   * `environment: { TABLE_NAME: table.tableName }` → that table's ARN), with the KMS actions the
+   * call needs on that resource's customer managed key. Refused (a ValidationError naming the
+   * call, its file and line) when the code calls AWS in a way the analysis cannot resolve, or a
+   * call names no resource of the stack through an environment variable. Grants added by hand
+   * (`table.grantReadData(fn)`) still apply on top.
+   *
+   * @default false - the function is granted only what you grant it
+   */
+  readonly grantsFromCode?: boolean;
+}
 
 /**
  * A Lambda function with the secure setup as its default.
@@ -67,6 +85,9 @@ export class SecureFunction extends lambda.Function {
     this.errorsAlarm = posture.errorsAlarm;
     this.throttlesAlarm = posture.throttlesAlarm;
     this.signingConfig = posture.signingConfig;
+    if (props.grantsFromCode === true) {
+      grantFromCode(this, { code: props.code, runtime: props.runtime, handler: props.handler, environment: props.environment });
+    }
   }
 
   /**

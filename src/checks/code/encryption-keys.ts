@@ -39,16 +39,17 @@ function keyIdsOf(resource: RenderedResource): unknown[] {
 }
 
 /**
- * The customer managed keys of the stack (`AWS::KMS::Key`) that encrypt a resource, by logical
- * id. A key the stack does not hold (an imported ARN, an alias) is left out: whether the role
+ * The customer managed keys of the stack (`AWS::KMS::Key`, among `keys`: by default those the
+ * pack's run renders) that encrypt a resource. A key the stack does not hold (an imported ARN, an alias) is left out: whether the role
  * needs it cannot be told for certain from the template.
  */
-export function customerKeysOf(resource: RenderedResource): RenderedResource[] {
+export function customerKeysOf(resource: RenderedResource,
+  keys: readonly RenderedResource[] = resourcesOfType(resource.node, 'AWS::KMS::Key')): RenderedResource[] {
   const keyIds = keyIdsOf(resource).filter(keyId => keyId !== undefined && keyId !== null && keyId !== '');
   if (keyIds.length === 0) {
     return [];
   }
-  return resourcesOfType(resource.node, 'AWS::KMS::Key').filter(key => keyIds.some(keyId => refersTo(keyId, key.logicalId)));
+  return keys.filter(key => keyIds.some(keyId => refersTo(keyId, key.logicalId)));
 }
 
 /**
