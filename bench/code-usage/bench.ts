@@ -2,12 +2,14 @@
  * Precision and recall of the handler-code analysis on the labelled corpora
  * (test/fixtures/code-usage/corpus.ts for SDK v3 JavaScript/TypeScript,
  * test/fixtures/code-usage/python-corpus.ts for boto3), each measured on its own, and its time
- * per handler; writes bench/code-usage/results.md, which `npm run bench` includes in
+ * per handler, and the example app's unused grants and synth time (example-apps.ts); writes
+ * bench/code-usage/results.md, which `npm run bench` includes in
  * bench/results.md.
  */
 import { writeFileSync } from 'fs';
 import { join } from 'path';
 import { performance } from 'perf_hooks';
+import { exampleAppSections } from './example-apps';
 import { actionsOfHandler } from '../../src/policy/code/handler-actions';
 import { inMemorySources } from '../../src/policy/code/source-reader';
 import { CORPUS, LabelledHandler } from '../../test/fixtures/code-usage/corpus';
@@ -97,6 +99,7 @@ const lines = [
   '',
   ...table('SDK v3 JavaScript/TypeScript (test/fixtures/code-usage/corpus.ts)', measure(CORPUS)),
   ...table('Python with boto3 (test/fixtures/code-usage/python-corpus.ts)', measure(PYTHON_CORPUS)),
+  ...exampleAppSections(),
 ];
 writeFileSync(join(__dirname, 'results.md'), lines.join('\n'));
 process.stdout.write(lines.join('\n'));

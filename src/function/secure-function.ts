@@ -86,7 +86,7 @@ export class SecureFunction extends lambda.Function {
     this.throttlesAlarm = posture.throttlesAlarm;
     this.signingConfig = posture.signingConfig;
     if (props.grantsFromCode === true) {
-      grantFromCode(this, { code: props.code, runtime: props.runtime, handler: props.handler, environment: props.environment });
+      grantFromCode(this, { code: props.code, runtime: props.runtime, handler: props.handler, environment: posture.environmentVariables() });
     }
   }
 
