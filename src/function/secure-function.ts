@@ -19,15 +19,16 @@ export interface SecureFunctionProps extends lambda.FunctionProps, SecureFunctio
   /**
    * Whether to derive the function's grants from its handler code.
    *
-   * At synth, the handler (inline code or an asset folder, Node.js with the AWS SDK for
+   * When the function is constructed, the handler (inline code or an asset folder, Node.js with the AWS SDK for
    * JavaScript v3 or Python with boto3, and the local files it imports) is read for the AWS
    * calls it makes, and the role is granted exactly those actions, each on the resource that the
    * environment variable the call reads names (`TableName: process.env.TABLE_NAME` with
    * `environment: { TABLE_NAME: table.tableName }` → that table's ARN), with the KMS actions the
    * call needs on that resource's customer managed key. Refused (a ValidationError naming the
    * call, its file and line) when the code calls AWS in a way the analysis cannot resolve, or a
-   * call names no resource of the stack through an environment variable. Grants added by hand
-   * (`table.grantReadData(fn)`) still apply on top.
+   * call names no resource of the stack through an environment variable. Variables added later
+   * with `addEnvironment` are not read; grants added by hand (`table.grantReadData(fn)`) still
+   * apply on top.
    *
    * @default false - the function is granted only what you grant it
    */
