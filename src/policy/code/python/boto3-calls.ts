@@ -3,7 +3,7 @@ import {
   clientOperation, operationName, packageOfService, resourceMethod, waiterOperation,
 } from './boto3-model';
 import { resolvePythonImport } from './python-imports';
-import { PythonSyntaxError, PythonToken, TokenKind, logicalLines } from './tokens';
+import { IndentedLine, PythonSyntaxError, PythonToken, TokenKind, indentedLines, logicalLines } from './tokens';
 import { CodeUsage, SdkCall, UnknownCall } from '../sdk-calls';
 import { SourceReader } from '../source-reader';
 
@@ -11,6 +11,9 @@ import { SourceReader } from '../source-reader';
 const MAX_FILES = 200;
 /** Rounds of reading a module's assignments before its calls are collected: a name may be bound below its use. */
 const BINDING_ROUNDS = 3;
+
+/** Statements whose header ends with a colon that a body may follow on the same line. */
+const COMPOUND = new Set(['if', 'elif', 'else', 'while', 'try', 'except', 'finally', 'def', 'class']);
 
 const KEYWORDS = new Set(['and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except',
   'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try',
@@ -27,6 +30,8 @@ type Value =
   | { readonly kind: 'env'; readonly names: readonly string[] }
   | { readonly kind: 'string'; readonly text: string }
   | { readonly kind: 'module'; readonly file: string }
+  /** A function defined with `def`, whose calls return what its `return` statements return. */
+  | { readonly kind: 'function'; readonly file: string; readonly name: string }
   | { readonly kind: 'method'; readonly of: Value; readonly name: string };
 
 interface MutableCall {
@@ -79,9 +84,9 @@ export function findBoto3Calls(reader: SourceReader, entryFile: string): CodeUsa
     visiting.add(file);
     files.push(file);
     const source = reader.read(file);
-    let lines: PythonToken[][] | undefined;
+    let lines: IndentedLine[] | undefined;
     try {
-      lines = source === undefined ? undefined : logicalLines(source);
+      lines = source === undefined ? undefined : indentedLines(source);
     } catch (error) {
       if (!(error instanceof PythonSyntaxError)) {
         throw error;
@@ -121,13 +126,15 @@ export function findBoto3Calls(reader: SourceReader, entryFile: string): CodeUsa
 /** Reads one module: its imports and assignments first (several rounds), then its calls. */
 class ModuleReader {
   private recording = false;
+  /** The module-level function whose body is being read, for its `return` statements. */
+  private currentFunction?: string;
   private readonly calls: MutableCall[] = [];
   private readonly unknown: UnknownCall[] = [];
   private readonly importedFiles = new Map<string, string | undefined>();
 
   constructor(
     private readonly file: string,
-    private readonly lines: readonly PythonToken[][],
+    private readonly lines: readonly IndentedLine[],
     private readonly bindings: Map<string, Value[]>,
     private readonly importModule: (specifier: string, level: number, line: number) => string | undefined,
     private readonly bindingsOf: (file: string) => Map<string, Value[]>,
@@ -135,16 +142,53 @@ class ModuleReader {
 
   public read(): { calls: MutableCall[]; unknown: UnknownCall[] } {
     for (let round = 0; round < BINDING_ROUNDS; round++) {
-      this.lines.forEach(line => this.statement(line));
+      this.readLines();
     }
     this.recording = true;
-    this.lines.forEach(line => this.statement(line));
+    this.readLines();
     return { calls: this.calls, unknown: this.unknown };
+  }
+
+  /** Reads every statement, knowing by indentation which `def` each belongs to (for its `return`s). */
+  private readLines(): void {
+    const blocks: Array<{ readonly indent: number; readonly name?: string }> = [];
+    for (const { tokens, indent } of this.lines) {
+      while (blocks.length > 0 && indent <= blocks[blocks.length - 1].indent) {
+        blocks.pop();
+      }
+      const start = tokens[0]?.text === 'async' ? 1 : 0;
+      const defined = tokens[start]?.text === 'def' || tokens[start]?.text === 'class' ? tokens[start + 1]?.text : undefined;
+      const enclosing = [...blocks].reverse().find(block => block.name !== undefined)?.name;
+      if (tokens[start]?.text === 'def' && defined !== undefined && blocks.length === 0) {
+        // A module-level function: `get_table()` elsewhere returns what it returns.
+        this.bind(defined, [{ kind: 'function', file: this.file, name: defined }]);
+      }
+      this.currentFunction = tokens[start]?.text === 'def' ? defined : enclosing;
+      this.statement(tokens);
+      if (defined !== undefined) {
+        blocks.push({ indent, name: tokens[start]?.text === 'def' ? defined : undefined });
+      }
+    }
+    this.currentFunction = undefined;
   }
 
   private statement(tokens: readonly PythonToken[]): void {
     const start = tokens[0]?.text === 'async' ? 1 : 0;
     const first = tokens[start]?.text;
+    if (first === 'return' && this.currentFunction !== undefined) {
+      const returned = this.evaluate(tokens.slice(start + 1));
+      this.bind(`${this.currentFunction}()`, valueOfAssignment(returned));
+      return;
+    }
+    if (first !== undefined && COMPOUND.has(first)) {
+      // `if table.get_item(...):`, `def f(): return x`, `else: y = z`: the header, then what follows its colon.
+      const colon = tokens.findIndex((token, index) => token.text === ':' && depthAt(tokens, index) === 0 && !isLambdaColon(tokens, index));
+      if (colon >= 0 && colon < tokens.length - 1) {
+        this.evaluate(tokens.slice(0, colon));
+        this.statement(tokens.slice(colon + 1));
+        return;
+      }
+    }
     if (first === 'import' || (first === 'from' && tokens.some(token => token.text === 'import'))) {
       this.importStatement(tokens);
       return;
@@ -484,6 +528,11 @@ class ModuleReader {
         result.push(...this.getattr(args, line));
         continue;
       }
+      if (value.kind === 'function') {
+        const bindings = value.file === this.file ? this.bindings : this.bindingsOf(value.file);
+        result.push(...(bindings.get(`${value.name}()`) ?? []));
+        continue;
+      }
       if (value.kind !== 'method') {
         continue;
       }
@@ -705,6 +754,19 @@ function splitTopLevel(tokens: readonly PythonToken[], separator: string): Pytho
     }
   }
   return parts;
+}
+
+/** Whether the colon at `at` ends a `lambda`'s parameters (`key=lambda item: item[0]`) rather than a header. */
+function isLambdaColon(tokens: readonly PythonToken[], at: number): boolean {
+  for (let index = at - 1; index >= 0; index--) {
+    if (tokens[index].text === 'lambda') {
+      return true;
+    }
+    if (tokens[index].text === ':' || tokens[index].text === ')' || tokens[index].text === '(') {
+      return false;
+    }
+  }
+  return false;
 }
 
 function depthAt(tokens: readonly PythonToken[], at: number): number {

@@ -42,14 +42,27 @@ const STRING_PREFIX = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])?$/;
  * unterminated string or mismatched brackets.
  */
 export function logicalLines(source: string): PythonToken[][] {
-  const lines: PythonToken[][] = [];
+  return indentedLines(source).map(line => line.tokens);
+}
+
+/** A logical line with the column its first token starts at: the depth of the block it belongs to. */
+export interface IndentedLine {
+  readonly tokens: PythonToken[];
+  readonly indent: number;
+}
+
+/** The logical lines of a Python module with their indentation (a line after `;` shares its line's). */
+export function indentedLines(source: string): IndentedLine[] {
+  const lines: IndentedLine[] = [];
   let current: PythonToken[] = [];
   const brackets: string[] = [];
   let line = 1;
   let index = 0;
+  let firstIndex = 0;
+  let indent = 0;
   const endStatement = () => {
     if (current.length > 0) {
-      lines.push(current);
+      lines.push({ tokens: current, indent });
       current = [];
     }
   };
@@ -77,6 +90,13 @@ export function logicalLines(source: string): PythonToken[][] {
       index += source[index + 1] === '\n' ? 2 : 3;
       line++;
       continue;
+    }
+    if (current.length === 0 && index !== firstIndex) {
+      firstIndex = index;
+      // A statement after `;` keeps the indentation of the physical line it is on.
+      const lineStart = source.lastIndexOf('\n', index - 1) + 1;
+      const onSameLine = lines.length > 0 && source.slice(lineStart, index).includes(';');
+      indent = onSameLine ? indent : index - lineStart;
     }
     const word = /^[A-Za-z_\u00c0-\uffff][A-Za-z0-9_\u00c0-\uffff]*/.exec(source.slice(index, index + 256));
     if (word !== null) {

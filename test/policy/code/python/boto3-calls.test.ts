@@ -66,4 +66,20 @@ describe('findBoto3Calls', () => {
     expect(usage.calls.map(call => call.operation)).toEqual(['Query', 'Scan']);
     expect(usage.unknown).toEqual([]);
   });
+
+  test('follows what a module-level function returns, and the environment variables of its value', () => {
+    const usage = callsOf({
+      'index.py': [
+        'import os, boto3',
+        'def table():',
+        '    return boto3.resource("dynamodb").Table(os.environ["TABLE"])',
+        'def unrelated():',
+        '    return 1',
+        'def handler(event, context):',
+        '    table().query()',
+        '    unrelated().query()',
+      ].join('\n'),
+    });
+    expect(usage.calls.map(call => [call.operation, call.environmentVariables, call.line])).toEqual([['Query', ['TABLE'], 7]]);
+  });
 });

@@ -1,4 +1,4 @@
-import { PythonSyntaxError, TokenKind, logicalLines } from '../../../../src/policy/code/python/tokens';
+import { PythonSyntaxError, TokenKind, indentedLines, logicalLines } from '../../../../src/policy/code/python/tokens';
 
 const texts = (source: string) => logicalLines(source).map(line => line.map(token => token.text));
 
@@ -45,5 +45,10 @@ describe('logicalLines', () => {
     ['a bracket closed by the wrong one', 'f(a]'],
   ])('refuses %s', (_name, source) => {
     expect(() => logicalLines(source)).toThrow(PythonSyntaxError);
+  });
+
+  test('gives each logical line the column of its first token; a statement after ; keeps its line\'s', () => {
+    const lines = indentedLines('def f():\n    a = (1,\n 2)\n    b; c\nd\n');
+    expect(lines.map(line => [line.tokens[0].text, line.indent])).toEqual([['def', 0], ['a', 4], ['b', 4], ['c', 4], ['d', 0]]);
   });
 });
