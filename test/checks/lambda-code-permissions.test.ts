@@ -107,6 +107,21 @@ exports.handler = async (event) => new sdk.DynamoDBClient({}).send(new sdk[event
     expect(findings.join('\n')).not.toContain('dynamodb:GetItem]');
   });
 
+  test('reads a Python handler and its local package from an asset folder', () => {
+    const { stack, table } = appWith(lambda.Code.fromInline(GET_ORDER));
+    const python = new lambda.Function(stack, 'Py', {
+      runtime: lambda.Runtime.PYTHON_3_13,
+      handler: 'app.handler',
+      code: lambda.Code.fromAsset(join(__dirname, '..', 'fixtures', 'handlers', 'python-orders')),
+      environment: { TABLE_NAME: table.tableName },
+    });
+    table.grantReadWriteData(python);
+
+    const findings = securityFindings(stack, 'LambdaUnusedPermission').filter(line => line.includes('/Py/'));
+    expect(findings).toContain('SecureServerless-LambdaUnusedPermission[dynamodb:DeleteItem] Stack/Py/Resource');
+    expect(findings.join('\n')).not.toContain('dynamodb:GetItem]');
+  });
+
   test('flags a Python call its role does not allow', () => {
     const { stack, table } = appWith(lambda.Code.fromInline(GET_ORDER));
     new lambda.Function(stack, 'Py', {
