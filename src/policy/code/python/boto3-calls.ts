@@ -11,6 +11,8 @@ import { SourceReader } from '../source-reader';
 const MAX_FILES = 200;
 /** Rounds of reading a module's assignments before its calls are collected: a name may be bound below its use. */
 const BINDING_ROUNDS = 3;
+/** Values a name holds at most (a name bound in many places keeps the first ones). */
+const MAX_VALUES_PER_NAME = 16;
 
 /** Statements whose header ends with a colon that a body may follow on the same line. */
 const COMPOUND = new Set(['if', 'elif', 'else', 'while', 'try', 'except', 'finally', 'def', 'class']);
@@ -336,7 +338,8 @@ class ModuleReader {
     const known = this.bindings.get(name) ?? [];
     for (const value of values) {
       const id = valueId(value);
-      if (!known.some(candidate => valueId(candidate) === id)) {
+      // A name rebound in a loop of string building could otherwise gather values without end.
+      if (known.length < MAX_VALUES_PER_NAME && !known.some(candidate => valueId(candidate) === id)) {
         known.push(value);
       }
     }
@@ -358,7 +361,7 @@ class ModuleReader {
         index++;
       }
     }
-    const env = results.flatMap(result => result.env);
+    const env = unique(results.flatMap(result => result.env));
     if (results.length === 1) {
       return results[0];
     }
@@ -428,7 +431,7 @@ class ModuleReader {
         break;
       }
     }
-    return [{ values, env: [...env, ...values.flatMap(value => value.kind === 'env' ? value.names : [])], literal }, index];
+    return [{ values, env: unique([...env, ...values.flatMap(value => value.kind === 'env' ? value.names : [])]), literal }, index];
   }
 
   /** The environment variables an f-string reads in its `{…}` parts. */
@@ -688,7 +691,11 @@ function valueOfAssignment(value: Evaluated): Value[] {
   if (value.values.length > 0) {
     return value.values;
   }
-  return value.env.length > 0 ? [{ kind: 'env', names: value.env }] : [];
+  return value.env.length > 0 ? [{ kind: 'env', names: unique(value.env) }] : [];
+}
+
+function unique(names: readonly string[]): string[] {
+  return [...new Set(names)];
 }
 
 /**

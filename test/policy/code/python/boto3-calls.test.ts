@@ -82,4 +82,14 @@ describe('findBoto3Calls', () => {
     });
     expect(usage.calls.map(call => [call.operation, call.environmentVariables, call.line])).toEqual([['Query', ['TABLE'], 7]]);
   });
+
+  test('a name rebuilt from itself many times holds a bounded set of values (no growth without end)', () => {
+    const lines = ['import os, boto3', "flags = os.environ['A']"];
+    for (let index = 0; index < 40; index++) {
+      lines.push(`flags = flags + ' ' + os.environ['B${index % 3}']`);
+    }
+    lines.push("boto3.client('s3').get_object(Bucket=flags, Key='k')");
+    const usage = callsOf({ 'index.py': lines.join('\n') });
+    expect(usage.calls.map(call => [...call.environmentVariables].sort())).toEqual([['A', 'B0', 'B1', 'B2']]);
+  });
 });
