@@ -109,9 +109,14 @@ export function findBoto3Calls(reader: SourceReader, entryFile: string): CodeUsa
         visit(resolved);
         return resolved;
       }, file2 => bindingsByFile.get(file2) ?? new Map());
-      const found = module.read();
-      calls.push(...found.calls);
-      unknown.push(...found.unknown);
+      try {
+        const found = module.read();
+        calls.push(...found.calls);
+        unknown.push(...found.unknown);
+      } catch (error) {
+        // A file the reader cannot follow must not fail the user's synth: it is unknown, never guessed.
+        unknown.push({ file, line: 0, reason: `the reader could not follow this file (${(error as Error).message})` });
+      }
     }
     bindingsByFile.set(file, bindings);
     visiting.delete(file);
