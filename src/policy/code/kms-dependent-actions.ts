@@ -24,9 +24,11 @@
  *   (GetSecretValue needs kms:Decrypt; PutSecretValue and UpdateSecret with a value need
  *   kms:GenerateDataKey).
  *
- * The SQS, SNS, S3 and Kinesis lines were checked against the text of the pages above; the DynamoDB
- * and Secrets Manager lines against what the CDK's own grants add for a customer managed key
- * (`table.grantReadData` and `secret.grantRead` add `kms:Decrypt`), their pages' text not re-read.
+ * The S3 and Kinesis lines were checked against the text of those pages, the SNS line against a
+ * page quoting AWS's; the SQS, DynamoDB and Secrets Manager lines against what the CDK's own grants
+ * add for a customer managed key (`queue.grantSendMessages` adds `kms:GenerateDataKey*` and
+ * `kms:Decrypt`, `grantConsumeMessages`, `table.grantReadData` and `secret.grantRead` add
+ * `kms:Decrypt`), their pages' exact text not re-read.
  *
  * Keyed by the IAM action the call needs (`sqs:SendMessage`), or by the SDK operation
  * (`s3:CreateMultipartUpload`) where operations that share an action need different keys'
