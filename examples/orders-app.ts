@@ -24,6 +24,74 @@ function code(body: string): lambda.Code {
   return lambda.Code.fromInline(`exports.handler = async (event) => { ${body} };`);
 }
 
+/**
+ * Handlers that make the AWS calls their names imply, for bench/code-usage/example-apps.ts, which
+ * measures the grants of the example against them (the stubs above call nothing, and the pack does
+ * not judge code that calls nothing).
+ */
+const CREATE_ORDER = `
+const { randomUUID } = require('crypto');
+const { DynamoDBClient, PutItemCommand } = require('@aws-sdk/client-dynamodb');
+const { S3Client, PutObjectCommand } = require('@aws-sdk/client-s3');
+const { SQSClient, SendMessageCommand } = require('@aws-sdk/client-sqs');
+const { SecretsManagerClient, GetSecretValueCommand } = require('@aws-sdk/client-secrets-manager');
+const dynamodb = new DynamoDBClient({});
+const s3 = new S3Client({});
+const sqs = new SQSClient({});
+const secrets = new SecretsManagerClient({});
+exports.handler = async (event) => {
+  const order = JSON.parse(event.body);
+  const orderId = randomUUID();
+  await secrets.send(new GetSecretValueCommand({ SecretId: process.env.PAYMENT_KEY_SECRET_ARN }));
+  await dynamodb.send(new PutItemCommand({ TableName: process.env.ORDERS_TABLE, Item: { orderId: { S: orderId }, customerId: { S: order.customerId } } }));
+  await s3.send(new PutObjectCommand({ Bucket: process.env.RECEIPTS_BUCKET, Key: 'receipts/' + orderId + '.json', Body: event.body }));
+  await sqs.send(new SendMessageCommand({ QueueUrl: process.env.FULFILMENT_QUEUE_URL, MessageBody: orderId }));
+  return { statusCode: 201, body: JSON.stringify({ orderId }) };
+};`;
+
+const GET_ORDER = `
+const { DynamoDBClient, GetItemCommand } = require('@aws-sdk/client-dynamodb');
+const dynamodb = new DynamoDBClient({});
+exports.handler = async (event) => {
+  const found = await dynamodb.send(new GetItemCommand({ TableName: process.env.ORDERS_TABLE, Key: { orderId: { S: event.pathParameters.orderId } } }));
+  return found.Item ? { statusCode: 200, body: JSON.stringify(found.Item) } : { statusCode: 404, body: '{}' };
+};`;
+
+/** The fulfilment worker is written in Python with boto3: the analysis reads both languages. */
+const FULFIL_ORDER = `
+import os
+import boto3
+
+table = boto3.resource('dynamodb').Table(os.environ['ORDERS_TABLE'])
+
+
+def handler(event, context):
+    for record in event['Records']:
+        order = table.get_item(Key={'orderId': record['body']}).get('Item')
+        if order is not None:
+            table.update_item(Key={'orderId': record['body']}, UpdateExpression='SET fulfilled = :yes',
+                              ExpressionAttributeValues={':yes': True})
+`;
+
+/** What the example is built with; the defaults are the example as `npm run example` shows it. */
+export interface OrdersAppOptions {
+  /**
+   * Give the functions the handlers above, which call AWS, instead of stubs.
+   *
+   * @default false
+   */
+  readonly sdkHandlers?: boolean;
+
+  /**
+   * Derive the secure stack's grants from its handlers' code (`grantsFromCode`) instead of the
+   * CDK's usual grants (`orders.grantWriteData(fn)`…): what the report's fixes for unused
+   * permissions lead to. Needs `sdkHandlers`.
+   *
+   * @default false
+   */
+  readonly grantsFromCode?: boolean;
+}
+
 const orderSchema: apigateway.JsonSchema = {
   type: apigateway.JsonSchemaType.OBJECT,
   required: ['customerId', 'items'],
@@ -36,8 +104,10 @@ const orderSchema: apigateway.JsonSchema = {
 
 /** The orders API, secure by default: every piece is one of this library's constructs. */
 export class SecureOrdersStack extends Stack {
-  constructor(app: App, id: string) {
+  constructor(app: App, id: string, options: OrdersAppOptions = {}) {
     super(app, id, { env });
+    const sdk = options.sdkHandlers === true;
+    const grantsFromCode = sdk && options.grantsFromCode === true;
 
     const orders = new SecureTable(this, 'Orders', { partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING } });
     const receipts = new SecureBucket(this, 'Receipts');
@@ -50,32 +120,41 @@ export class SecureOrdersStack extends Stack {
     const createOrder = new SecureFunction(this, 'CreateOrder', {
       runtime,
       handler,
-      code: code('return { statusCode: 201, body: JSON.stringify({ ok: true }) };'),
+      code: sdk ? lambda.Code.fromInline(CREATE_ORDER) : code('return { statusCode: 201, body: JSON.stringify({ ok: true }) };'),
       environment: { ORDERS_TABLE: orders.tableName, RECEIPTS_BUCKET: receipts.bucketName, FULFILMENT_QUEUE_URL: fulfilment.queueUrl },
       secrets: { PAYMENT_KEY_SECRET_ARN: SecretReference.fromSecret(paymentKey) },
       deadLetterQueueEnabled: false, // invoked synchronously by the API only
+      grantsFromCode,
     });
-    orders.grantWriteData(createOrder);
-    receipts.grantPut(createOrder);
-    fulfilment.grantSendMessages(createOrder);
+    if (!grantsFromCode) {
+      orders.grantWriteData(createOrder);
+      receipts.grantPut(createOrder);
+      fulfilment.grantSendMessages(createOrder);
+    }
 
     const getOrder = new SecureFunction(this, 'GetOrder', {
       runtime,
       handler,
-      code: code('return { statusCode: 200, body: "{}" };'),
+      code: sdk ? lambda.Code.fromInline(GET_ORDER) : code('return { statusCode: 200, body: "{}" };'),
       environment: { ORDERS_TABLE: orders.tableName },
       deadLetterQueueEnabled: false,
+      grantsFromCode,
     });
-    orders.grantReadData(getOrder);
+    if (!grantsFromCode) {
+      orders.grantReadData(getOrder);
+    }
 
     const fulfil = new SecureFunction(this, 'FulfilOrder', {
-      runtime,
+      runtime: sdk ? lambda.Runtime.PYTHON_3_14 : runtime,
       handler,
-      code: code('return;'),
+      code: sdk ? lambda.Code.fromInline(FULFIL_ORDER) : code('return;'),
       timeout: Duration.seconds(30),
       environment: { ORDERS_TABLE: orders.tableName },
+      grantsFromCode,
     });
-    orders.grantReadWriteData(fulfil);
+    if (!grantsFromCode) {
+      orders.grantReadWriteData(fulfil);
+    }
     fulfil.addEventSource(new SqsEventSource(fulfilment, { batchSize: 10 }));
 
     const api = new SecureApi(this, 'OrdersApi');
@@ -86,7 +165,7 @@ export class SecureOrdersStack extends Stack {
 
 /** The same app with plain CDK constructs at their defaults: insecure on purpose. */
 export class InsecureOrdersStack extends Stack {
-  constructor(app: App, id: string) {
+  constructor(app: App, id: string, options: OrdersAppOptions = {}) {
     super(app, id, { env });
 
     const orders = new dynamodb.TableV2(this, 'Orders', { partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING } });
@@ -96,8 +175,12 @@ export class InsecureOrdersStack extends Stack {
     const createOrder = new lambda.Function(this, 'CreateOrder', {
       runtime,
       handler,
-      code: code('return { statusCode: 201 };'),
-      environment: { ORDERS_TABLE: orders.tableName, PAYMENT_API_KEY: 'sk_live_51HhExampleExampleExample00' },
+      code: options.sdkHandlers === true ? lambda.Code.fromInline(CREATE_ORDER) : code('return { statusCode: 201 };'),
+      environment: {
+        ORDERS_TABLE: orders.tableName,
+        ...(options.sdkHandlers === true ? { RECEIPTS_BUCKET: receipts.bucketName, FULFILMENT_QUEUE_URL: fulfilment.queueUrl } : {}),
+        PAYMENT_API_KEY: 'sk_live_51HhExampleExampleExample00',
+      },
     });
     orders.grantReadWriteData(createOrder);
     receipts.grantReadWrite(createOrder);
@@ -110,9 +193,9 @@ export class InsecureOrdersStack extends Stack {
 }
 
 /** Both stacks in one app, synthesized into `outdir`. */
-export function ordersApp(outdir: string): App {
+export function ordersApp(outdir: string, options: OrdersAppOptions = {}): App {
   const app = new App({ outdir });
-  new SecureOrdersStack(app, 'OrdersSecure');
-  new InsecureOrdersStack(app, 'OrdersInsecure');
+  new SecureOrdersStack(app, 'OrdersSecure', options);
+  new InsecureOrdersStack(app, 'OrdersInsecure', options);
   return app;
 }

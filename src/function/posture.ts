@@ -182,6 +182,12 @@ export class FunctionPosture {
     }
   }
 
+  /** The function's environment variables so far (the wired secrets' included), as strings with their tokens. */
+  public environmentVariables(): { [name: string]: string } {
+    return Object.fromEntries(Object.entries(this.renderedEnvironment())
+      .filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  }
+
   /**
    * The function's environment variables so far, including those `paramsAndSecrets` added, with
    * their values unresolved. The base class renders them through a box whose `get()` does not

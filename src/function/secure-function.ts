@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { grantFromCode } from './code-grants';
 import { FunctionPosture, securedFunctionOptions } from './posture';
 import { ISecureFunction } from './secure-function-interface';
 import { SecureFunctionOptions } from './secure-function-options';
@@ -15,7 +16,25 @@ import { SecretReference } from '../secrets/secret-reference';
  *
  * Inherited props keep their meaning but some get secure defaults (see `SecureFunction`).
  */
-export interface SecureFunctionProps extends lambda.FunctionProps, SecureFunctionOptions {}
+export interface SecureFunctionProps extends lambda.FunctionProps, SecureFunctionOptions {
+  /**
+   * Whether to derive the function's grants from its handler code.
+   *
+   * When the function is constructed, the handler (inline code or an asset folder, Node.js with the AWS SDK for
+   * JavaScript v3 or Python with boto3, and the local files it imports) is read for the AWS
+   * calls it makes, and the role is granted exactly those actions, each on the resource that the
+   * environment variable the call reads names (`TableName: process.env.TABLE_NAME` with
+   * `environment: { TABLE_NAME: table.tableName }` → that table's ARN), with the KMS actions the
+   * call needs on that resource's customer managed key. Refused (a ValidationError naming the
+   * call, its file and line) when the code calls AWS in a way the analysis cannot resolve, or a
+   * call names no resource of the stack through an environment variable. Variables added later
+   * with `addEnvironment` are not read; grants added by hand (`table.grantReadData(fn)`) still
+   * apply on top.
+   *
+   * @default false - the function is granted only what you grant it
+   */
+  readonly grantsFromCode?: boolean;
+}
 
 /**
  * A Lambda function with the secure setup as its default.
@@ -64,11 +83,15 @@ export class SecureFunction extends lambda.Function implements ISecureFunction {
 
   constructor(scope: Construct, id: string, props: SecureFunctionProps) {
     super(scope, id, { ...props, ...securedFunctionOptions(scope, id, props) });
-    this.posture = new FunctionPosture(this, props);
+    const posture = new FunctionPosture(this, props);
+    this.posture = posture;
     ({
       encryptionKey: this.encryptionKey, executionPolicy: this.executionPolicy, errorsAlarm: this.errorsAlarm,
       throttlesAlarm: this.throttlesAlarm, signingConfig: this.signingConfig,
-    } = this.posture);
+    } = posture);
+    if (props.grantsFromCode === true) {
+      grantFromCode(this, { code: props.code, runtime: props.runtime, handler: props.handler, environment: posture.environmentVariables() });
+    }
   }
 
   /**

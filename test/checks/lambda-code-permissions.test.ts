@@ -87,7 +87,56 @@ exports.handler = async (event) => new sdk.DynamoDBClient({}).send(new sdk[event
     expect(securityFindings(stack, 'LambdaUnusedPermission')).toEqual([]);
   });
 
-  test('judges nothing for a Python handler, which it does not read yet', () => {
+  test('reads a Python handler\'s boto3 calls: a read-write grant to a function that only reads is flagged', () => {
+    const { stack, table } = appWith(lambda.Code.fromInline(GET_ORDER));
+    const python = new lambda.Function(stack, 'Py', {
+      runtime: lambda.Runtime.PYTHON_3_13,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline([
+        'import os, boto3',
+        "table = boto3.resource('dynamodb').Table(os.environ['TABLE_NAME'])",
+        'def handler(event, context):',
+        "    return table.get_item(Key={'id': event['id']}).get('Item')",
+      ].join('\n')),
+      environment: { TABLE_NAME: table.tableName },
+    });
+    table.grantReadWriteData(python);
+
+    const findings = securityFindings(stack, 'LambdaUnusedPermission').filter(line => line.includes('/Py/'));
+    expect(findings).toContain('SecureServerless-LambdaUnusedPermission[dynamodb:PutItem] Stack/Py/Resource');
+    expect(findings.join('\n')).not.toContain('dynamodb:GetItem]');
+  });
+
+  test('reads a Python handler and its local package from an asset folder', () => {
+    const { stack, table } = appWith(lambda.Code.fromInline(GET_ORDER));
+    const python = new lambda.Function(stack, 'Py', {
+      runtime: lambda.Runtime.PYTHON_3_13,
+      handler: 'app.handler',
+      code: lambda.Code.fromAsset(join(__dirname, '..', 'fixtures', 'handlers', 'python-orders')),
+      environment: { TABLE_NAME: table.tableName },
+    });
+    table.grantReadWriteData(python);
+
+    const findings = securityFindings(stack, 'LambdaUnusedPermission').filter(line => line.includes('/Py/'));
+    expect(findings).toContain('SecureServerless-LambdaUnusedPermission[dynamodb:DeleteItem] Stack/Py/Resource');
+    expect(findings.join('\n')).not.toContain('dynamodb:GetItem]');
+  });
+
+  test('flags a Python call its role does not allow', () => {
+    const { stack, table } = appWith(lambda.Code.fromInline(GET_ORDER));
+    new lambda.Function(stack, 'Py', {
+      runtime: lambda.Runtime.PYTHON_3_13,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline("import os, boto3\ndef handler(event, context):\n    boto3.client('dynamodb').delete_item(TableName=os.environ['T'], Key={})"),
+      environment: { T: table.tableName },
+    });
+
+    expect(securityFindings(stack, 'LambdaMissingPermission').filter(line => line.includes('/Py/'))).toEqual([
+      'SecureServerless-LambdaMissingPermission[dynamodb:DeleteItem] Stack/Py/Resource',
+    ]);
+  });
+
+  test('judges nothing for a Python handler that makes no boto3 call it recognises', () => {
     const { stack, table } = appWith(lambda.Code.fromInline(GET_ORDER));
     const python = new lambda.Function(stack, 'Py', {
       runtime: lambda.Runtime.PYTHON_3_13,

@@ -27,3 +27,28 @@ describe('the example orders app (the main job)', () => {
     }
   });
 });
+
+describe('the example orders app with handlers that call AWS (bench/code-usage/example-apps.ts)', () => {
+  test('with the CDK\'s grants, the pack finds the grants its code never uses', () => {
+    const app = ordersApp(mkdtempSync(join(tmpdir(), 'orders-app-')), { sdkHandlers: true });
+    const unused = securityFindings(app.node.findChild('OrdersSecure'), 'LambdaUnusedPermission');
+
+    expect(unused).toEqual(expect.arrayContaining([
+      'SecureServerless-LambdaUnusedPermission[dynamodb:DeleteItem] OrdersSecure/CreateOrder/Resource',
+      'SecureServerless-LambdaUnusedPermission[dynamodb:Scan] OrdersSecure/GetOrder/Resource',
+    ]));
+  });
+
+  test('with grantsFromCode, nothing is missing and only the library\'s own extra grants stay unused', () => {
+    const app = ordersApp(mkdtempSync(join(tmpdir(), 'orders-app-')), { sdkHandlers: true, grantsFromCode: true });
+    const secure = app.node.findChild('OrdersSecure');
+
+    expect(securityFindings(secure, 'LambdaMissingPermission')).toEqual([]);
+    // SecretReference grants DescribeSecret with GetSecretValue; SecureQueue's consume grant, which
+    // SqsEventSource calls, includes GetQueueUrl, which the event source mapping never calls.
+    expect(securityFindings(secure, 'LambdaUnusedPermission').sort()).toEqual([
+      'SecureServerless-LambdaUnusedPermission[secretsmanager:DescribeSecret] OrdersSecure/CreateOrder/Resource',
+      'SecureServerless-LambdaUnusedPermission[sqs:GetQueueUrl] OrdersSecure/FulfilOrder/Resource',
+    ]);
+  });
+});

@@ -27,33 +27,43 @@ export function setCodeRoot(stack: Stack, assemblyDirectory: string): void {
 }
 
 /**
- * The handler code of a Node.js function whose code the app holds: an inline `ZipFile`, or the
+ * The handler code of a Node.js or Python function whose code the app holds: an inline `ZipFile`, or the
  * asset folder that `aws:asset:path` names (which the CDK writes when asset metadata is on, as
  * the CDK CLI has it by default). `undefined` for other runtimes, code in S3 or ECR, and asset
  * paths that leave the assembly's folder.
  */
 export function functionCode(fn: RenderedResource): FunctionCode | undefined {
-  const runtime = fn.properties.Runtime;
-  const handler = fn.properties.Handler;
-  if (typeof runtime !== 'string' || !runtime.startsWith('nodejs') || typeof handler !== 'string') {
+  const inline = fn.properties.Code?.ZipFile;
+  const assetPath = fn.metadata['aws:asset:path'];
+  const root = typeof inline === 'string' || typeof assetPath !== 'string' ? undefined : assetFolder(fn.node, assetPath);
+  return handlerCode(fn.properties.Runtime, fn.properties.Handler, typeof inline === 'string' ? inline : undefined, root);
+}
+
+/**
+ * The handler code of a Node.js or Python function, from its runtime's name (`nodejs22.x`,
+ * `python3.13`), its handler (`index.handler`; Python names packages with dots,
+ * `app.handlers.main` → `app/handlers.py`) and either its inline code or the folder of its asset.
+ * `undefined` for other runtimes, or when the handler's file is not there.
+ */
+export function handlerCode(runtime: unknown, handler: unknown, inline: string | undefined, folder: string | undefined): FunctionCode | undefined {
+  const python = typeof runtime === 'string' && runtime.startsWith('python');
+  if (typeof runtime !== 'string' || !(runtime.startsWith('nodejs') || python) || typeof handler !== 'string') {
     return undefined;
   }
-  const module = handler.slice(0, Math.max(handler.lastIndexOf('.'), 0));
+  const handlerModule = handler.slice(0, Math.max(handler.lastIndexOf('.'), 0));
+  const module = python ? handlerModule.replace(/\./g, '/') : handlerModule;
   if (module === '') {
     return undefined;
   }
-  const inline = fn.properties.Code?.ZipFile;
-  if (typeof inline === 'string') {
-    const entry = `${module}.js`;
+  if (inline !== undefined) {
+    const entry = `${module}${python ? '.py' : '.js'}`;
     return { reader: inMemorySources({ [entry]: inline }), entry };
   }
-  const assetPath = fn.metadata['aws:asset:path'];
-  const root = typeof assetPath === 'string' ? assetFolder(fn.node, assetPath) : undefined;
-  if (root === undefined) {
+  if (folder === undefined) {
     return undefined;
   }
-  const reader = confinedReader(root);
-  const entry = JAVASCRIPT_EXTENSIONS.map(extension => `${module}${extension}`).find(candidate => reader.read(candidate) !== undefined);
+  const reader = confinedReader(folder);
+  const entry = (python ? ['.py'] : JAVASCRIPT_EXTENSIONS).map(extension => `${module}${extension}`).find(candidate => reader.read(candidate) !== undefined);
   return entry === undefined ? undefined : { reader, entry };
 }
 

@@ -1,13 +1,15 @@
+import { customerKeysOf, keyPolicyAllows } from './encryption-keys';
 import { functionCode } from './function-code';
 import { GrantedStatement, rolePermissionsOf } from './granted-statements';
 import { platformActionsOf } from './platform-actions';
 import { HandlerActions, actionsOfHandler } from '../../policy/code/handler-actions';
+import { kmsActionsOf } from '../../policy/code/kms-dependent-actions';
 import { servicePrefixOf } from '../../policy/code/sdk-actions';
 import { SdkCall } from '../../policy/code/sdk-calls';
 import { asList, refersTo } from '../../policy/template-json';
 import { actionsOf } from '../policy-document';
 import { actionPatternMatches } from '../rules/iam/iam-policies';
-import { RenderedResource, referencedResource } from '../template-view';
+import { RenderedResource, referencedResource, resourcesOfType } from '../template-view';
 
 /** An action (or pattern) the role grants that nothing the function does needs. */
 export interface UnusedGrant {
@@ -20,7 +22,10 @@ export interface UnusedGrant {
 export interface MissingGrant {
   readonly action: string;
   readonly calls: readonly SdkCall[];
-  /** The logical id of the resource the call names, when an environment variable says which. */
+  /**
+   * The logical id of the resource the call names, when an environment variable says which; for a
+   * KMS action a call needs through an encrypted resource, the logical id of the key.
+   */
   readonly resource?: string;
 }
 
@@ -44,7 +49,7 @@ const DEPENDENT_KMS_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:Encryp
 const reviews = new WeakMap<RenderedResource, PermissionReview | undefined>();
 
 /**
- * Compares what a Node.js function's handler code calls with what its execution role allows.
+ * Compares what a Node.js or Python function's handler code calls with what its execution role allows.
  * `undefined` when the app does not hold the code or the role is not in the stack.
  */
 export function reviewPermissions(fn: RenderedResource): PermissionReview | undefined {
@@ -95,6 +100,7 @@ function review(fn: RenderedResource): PermissionReview | undefined {
         if (!allowed) {
           missing.push({ action, calls: callsOnIt, resource });
         }
+        missing.push(...missingKeyActions(fn, permissions.statements, permissions.roleLogicalId, action, callsOnIt, resource));
       }
     }
   }
@@ -102,10 +108,55 @@ function review(fn: RenderedResource): PermissionReview | undefined {
     code,
     granted: permissions.statements,
     unused,
-    missing,
+    missing: mergeByActionAndResource(missing),
     unusedNotJudged,
     missingNotJudged,
   };
+}
+
+/**
+ * The KMS actions that calls of one action on a resource encrypted with a customer managed key of
+ * the stack need on that key (`kms:Decrypt` to receive from a CMK queue), and that neither the
+ * role's policies (on that key, or any key) nor the key's own policy allow.
+ */
+function missingKeyActions(fn: RenderedResource, statements: readonly GrantedStatement[], roleLogicalId: string,
+  action: string, calls: readonly SdkCall[], resourceId: string | undefined): MissingGrant[] {
+  const resource = resourceId === undefined ? undefined : renderedResource(fn, resourceId);
+  const keys = resource === undefined ? [] : customerKeysOf(resource);
+  const missing: MissingGrant[] = [];
+  for (const key of keys) {
+    const needed = new Map<string, SdkCall[]>();
+    for (const call of calls) {
+      for (const kmsAction of kmsActionsOf(action, `${servicePrefixOf(call.sdkPackage)}:${call.operation}`)) {
+        needed.set(kmsAction, [...(needed.get(kmsAction) ?? []), call]);
+      }
+    }
+    for (const [kmsAction, callsNeedingIt] of needed) {
+      const allowed = statements.some(({ statement }) =>
+        actionsOf(statement).some(pattern => actionPatternMatches(pattern, kmsAction)) && coversResource(statement.Resource, key.logicalId))
+        || keyPolicyAllows(key, roleLogicalId, kmsAction);
+      if (!allowed) {
+        missing.push({ action: kmsAction, calls: callsNeedingIt, resource: key.logicalId });
+      }
+    }
+  }
+  return missing;
+}
+
+/** One grant per action and resource, with the calls of all (two calls on a CMK table both need its key's `kms:Decrypt`). */
+function mergeByActionAndResource(missing: readonly MissingGrant[]): MissingGrant[] {
+  const merged = new Map<string, MissingGrant>();
+  for (const grant of missing) {
+    const id = `${grant.action} ${grant.resource ?? ''}`;
+    const known = merged.get(id);
+    merged.set(id, known === undefined ? grant : { ...known, calls: [...known.calls, ...grant.calls.filter(call => !known.calls.includes(call))] });
+  }
+  return [...merged.values()];
+}
+
+function renderedResource(fn: RenderedResource, logicalId: string): RenderedResource | undefined {
+  const reference = referencedResource(fn.node, { Ref: logicalId });
+  return reference && resourcesOfType(fn.node, reference.type).find(candidate => candidate.logicalId === logicalId);
 }
 
 /** The calls of one action by the resource their environment variables name (`undefined`: unknown). */

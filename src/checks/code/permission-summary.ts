@@ -55,7 +55,10 @@ function summarise(review: PermissionReview): PermissionSummary {
   };
 }
 
-/** For each service with unused grants: the narrower grant, or the actions to grant by hand, or "remove". */
+/**
+ * For each service with unused grants: the narrower CDK grant (one that would drop at least one of
+ * them), or the actions to grant by hand, or "remove".
+ */
 export function narrowerGrants(unused: readonly string[], used: readonly string[]): string[] {
   const services = [...new Set(unused.map(action => action.split(':')[0].toLowerCase()))];
   return services.map(service => {
@@ -63,9 +66,12 @@ export function narrowerGrants(unused: readonly string[], used: readonly string[
     if (usedHere.length === 0) {
       return `${service}: the code calls nothing of ${service}; remove the grant`;
     }
-    const grant = NARROWER_GRANTS.find(candidate => candidate.service === service && usedHere.every(action => candidate.covers.test(action)));
+    const unusedHere = unused.filter(action => action.split(':')[0].toLowerCase() === service);
+    // A grant that would still give every unused action (the one already in place) is no fix.
+    const grant = NARROWER_GRANTS.find(candidate => candidate.service === service && usedHere.every(action => candidate.covers.test(action))
+      && !unusedHere.every(action => candidate.covers.test(action)));
     return grant !== undefined
       ? `${service}: ${grant.grant} covers what the code calls (${usedHere.join(', ')})`
-      : `${service}: grant exactly ${usedHere.join(', ')} (fn.addToRolePolicy with those actions on the resource)`;
+      : `${service}: grant exactly ${usedHere.join(', ')} (fn.addToRolePolicy with those actions on the resource, or grantsFromCode: true on a SecureFunction)`;
   });
 }

@@ -1,3 +1,4 @@
+import { findBoto3Calls } from './python/boto3-calls';
 import { actionsOfCall } from './sdk-actions';
 import { SdkCall, UnknownCall, findSdkCalls } from './sdk-calls';
 import { SourceReader } from './source-reader';
@@ -17,12 +18,13 @@ export interface HandlerActions {
 }
 
 /**
- * The IAM actions a handler's code (its entry file and the local files it imports) needs,
+ * The IAM actions a handler's code (its entry file and the local files it imports) needs, read
+ * with the AWS SDK for JavaScript v3 reader or, for a `.py` entry, the boto3 reader,
  * sorted by action. A call whose actions depend on input built at run time is listed as
  * unknown instead.
  */
 export function actionsOfHandler(reader: SourceReader, entryFile: string): HandlerActions {
-  const usage = findSdkCalls(reader, entryFile);
+  const usage = /\.py$/.test(entryFile) ? findBoto3Calls(reader, entryFile) : findSdkCalls(reader, entryFile);
   const byAction = new Map<string, SdkCall[]>();
   const unknown: UnknownCall[] = [...usage.unknown];
   for (const call of usage.calls) {

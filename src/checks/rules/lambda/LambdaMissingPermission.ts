@@ -5,7 +5,7 @@ import { reviewPermissions } from '../../code/permission-review';
 import { isCdkHelperFunction, rendered } from '../../template-view';
 
 /**
- * A Node.js function whose handler code calls an AWS API that its role does not allow (on the
+ * A Node.js or Python function whose handler code calls an AWS API that its role does not allow (on the
  * resource the call names, when an environment variable says which): the call fails with
  * AccessDenied at run time. One finding per action. Not judged when the role has managed
  * policies whose content the template does not show.

@@ -5,7 +5,7 @@ import { reviewPermissions } from '../../code/permission-review';
 import { isCdkHelperFunction, rendered } from '../../template-view';
 
 /**
- * A Node.js function whose role grants an action that neither its handler code (as far as the
+ * A Node.js or Python function whose role grants an action that neither its handler code (as far as the
  * app holds it: inline, or an asset folder) nor Lambda on its behalf ever uses. One finding per
  * action, named by the action as the policy writes it. Not judged when part of the code calls
  * AWS in a way the analysis cannot resolve.

@@ -92,9 +92,9 @@ export const LAMBDA_RULES: SecurityRule[] = [
     check: LambdaMissingPermission,
     risk: RiskCategory.LEAST_PRIVILEGE,
     level: NagMessageLevel.ERROR,
-    what: 'The Lambda function\'s handler code calls an AWS API that its role does not allow (the finding names the action), on the resource its environment variable names when it names one.',
+    what: 'The Lambda function\'s handler code calls an AWS API that its role does not allow (the finding names the action), on the resource its environment variable names when it names one; or a KMS action the call needs on the customer managed key that encrypts that resource (kms:Decrypt to receive from a CMK-encrypted queue).',
     why: 'The call fails with AccessDenied at run time, usually found only in production, and the usual quick fix is a wildcard grant.',
-    fix: 'Grant exactly that action on that resource (for example table.grantReadData(fn) for a GetItem), or remove the call.',
+    fix: 'Grant exactly that action on that resource (for example table.grantReadData(fn) for a GetItem, which also grants kms:Decrypt on the table\'s key), or remove the call.',
   },
   {
     check: LambdaTracing,
