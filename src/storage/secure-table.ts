@@ -51,8 +51,8 @@ export interface SecureTableProps extends dynamodb.TablePropsV2 {
  * - resource policies that let anyone in are refused.
  *
  * Grants (`table.grantReadData(fn)`) name this table, each of its indexes by its own ARN (no
- * `index/*`) and its key, nothing else, and
- * list exact actions (the README lists them), no `kms:ReEncrypt*` or `kms:GenerateDataKey*`.
+ * `index/*`) and its key, nothing else, and list exact actions (the README lists them), no
+ * `kms:ReEncrypt*` or `kms:GenerateDataKey*`.
  */
 export class SecureTable extends dynamodb.TableV2 {
   constructor(scope: Construct, id: string, props: SecureTableProps) {
