@@ -29,6 +29,7 @@ import { LAMBDA_RULES } from '../../src/checks/rules/lambda';
 import LambdaCodeSigning from '../../src/checks/rules/lambda/LambdaCodeSigning';
 import { ruleId, ruleName } from '../../src/checks/security-rule';
 import { judgeRuntime, RUNTIME_DEPRECATION_DATES, runtimeNamed, RuntimeVerdict } from '../../src/policy/runtimes';
+import { LATEST_PYTHON } from '../helpers';
 
 const code = lambda.Code.fromInline('exports.handler = async () => ({});');
 
@@ -52,14 +53,6 @@ function lambdaFindings(stack: Stack): string[] {
 
 const CDK_HELPER = 'S/Custom::S3AutoDeleteObjectsCustomResourceProvider/Handler';
 
-/**
- * The newest Python runtime the installed aws-cdk-lib knows: the rules judge "latest of its
- * family" by the installed library, and CI runs them on the floor and on the newest aws-cdk-lib.
- */
-const LATEST_PYTHON = lambda.Runtime.ALL
-  .filter(runtime => /^python3\.\d+$/.test(runtime.name))
-  .sort((a, b) => Number(a.name.split('.')[1]) - Number(b.name.split('.')[1]))
-  .pop()!;
 
 describe('LAMBDA_RULES', () => {
   test('every rule has a descriptive name, what, why and fix', () => {
