@@ -10,6 +10,8 @@ import { join } from 'path';
 import { App, CfnResource, Duration, Environment, Stack, Validations } from 'aws-cdk-lib';
 import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import {
   SecretReference, SecureApi, SecureBucket, SecureFunction, SecureQueue, SecureSecret, SecureTable, SecureTopic, ServerlessSecurityChecks,
@@ -89,6 +91,8 @@ function appOfEverything(recommendedFlags: boolean, env: Environment | undefined
   bucket.grantReadWrite(fn);
   queue.grantSendMessages(fn);
   topic.grantPublish(fn);
+  // Uploads notify the queue, encrypted with the same stack key as the bucket.
+  bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(queue));
 
   const api = new SecureApi(stack, 'Api');
   api.addLambdaRoute(apigatewayv2.HttpMethod.POST, '/orders', fn, { requestSchema: orderSchema });
