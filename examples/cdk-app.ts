@@ -5,7 +5,7 @@
  * job (main.ts) and by the tests of the cdk-init example and of the README's quick start.
  */
 import { spawnSync } from 'child_process';
-import { readFileSync } from 'fs';
+import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 
 /** What a synthesis run gave: its exit status and what it printed. */
@@ -51,4 +51,39 @@ export function synthCdkApp(appDir: string, outdir: string): CdkAppRun {
     },
   });
   return { status: result.status ?? 1, stdout: result.stdout ?? '', stderr: `${result.stderr ?? ''}${result.error?.message ?? ''}` };
+}
+
+/** One plugin's part of the validation report, in the shape every supported aws-cdk-lib writes. */
+export interface PluginOutcome {
+  readonly plugin: string;
+  /** False when the plugin failed synth. */
+  readonly success: boolean;
+  /** `<rule> <severity>` for each violation. */
+  readonly violations: readonly string[];
+}
+
+/**
+ * The validation plugins' outcome that synthesis wrote into the assembly (`validation-report.json`),
+ * read in both shapes: up to aws-cdk-lib 2.261 `{ summary: { pluginName, status }, violations }`,
+ * from 2.262 `{ pluginName, conclusion, violations }`. A plugin with nothing to report may be left
+ * out; no file means no plugin reported anything.
+ */
+export function validationOutcome(outdir: string): PluginOutcome[] {
+  const file = path.join(outdir, 'validation-report.json');
+  if (!existsSync(file)) {
+    return [];
+  }
+  const report = JSON.parse(readFileSync(file, 'utf8')) as {
+    pluginReports?: Array<{
+      pluginName?: string;
+      conclusion?: string;
+      summary?: { pluginName?: string; status?: string };
+      violations?: Array<{ ruleName: string; severity?: string }>;
+    }>;
+  };
+  return (report.pluginReports ?? []).map(plugin => ({
+    plugin: plugin.pluginName ?? plugin.summary?.pluginName ?? '?',
+    success: (plugin.conclusion ?? plugin.summary?.status) !== 'failure',
+    violations: (plugin.violations ?? []).map(violation => `${violation.ruleName} ${violation.severity ?? '?'}`),
+  }));
 }
