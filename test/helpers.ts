@@ -17,6 +17,16 @@ export const minimalFunctionProps = {
   runtime: lambda.Runtime.NODEJS_24_X,
 };
 
+/**
+ * The newest Python runtime the installed aws-cdk-lib knows (python3.14 in 2.258, python3.15 in
+ * 2.276): "the latest of its family" is judged by the installed library, and CI runs the tests on
+ * the floor and on the newest aws-cdk-lib.
+ */
+export const LATEST_PYTHON: lambda.Runtime = lambda.Runtime.ALL
+  .filter(runtime => /^python3\.\d+$/.test(runtime.name))
+  .sort((a, b) => Number(a.name.split('.')[1]) - Number(b.name.split('.')[1]))
+  .pop()!;
+
 /** The six cdk-nag packs, fresh for each call. */
 export function allNagPacks(): NagPack[] {
   return [

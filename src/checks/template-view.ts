@@ -69,6 +69,25 @@ export function templateContextOf(node: IConstruct): TemplateContext {
 }
 
 /**
+ * The values of a mapping of the node's stack (its `Mappings` section entry), by its name;
+ * `undefined` when the stack has no such mapping. A template read by the CLI has its mappings as
+ * `CfnMapping`s too.
+ */
+export function mappingOf(node: IConstruct, name: string): { [key: string]: { [key: string]: unknown } } | undefined {
+  const stack = Stack.of(node);
+  // Recognised by shape, not instanceof (a second copy of aws-cdk-lib would defeat it).
+  const isMapping = (element: IConstruct) => CfnElement.isCfnElement(element) && !CfnResource.isCfnResource(element) && 'findInMap' in element;
+  for (const element of stack.node.findAll().filter(isMapping)) {
+    const cloudFormation = (element as unknown as { _toCloudFormation(): { Mappings?: { [name: string]: unknown } } })._toCloudFormation();
+    const section = stack.resolve(cloudFormation).Mappings;
+    if (section?.[name] !== undefined) {
+      return section[name];
+    }
+  }
+  return undefined;
+}
+
+/**
  * The resources of the node's stack of one type. The stack's resources are indexed by type once
  * per run, and only those of the asked type are rendered: rendering resolves every token of a
  * resource, the costliest step of a run.

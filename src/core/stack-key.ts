@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, IConstruct } from 'constructs';
@@ -110,6 +110,22 @@ class ExactGrantsKey extends kms.Key {
     super(scope, id, props);
   }
 
+  /**
+   * Adds a statement to the key policy, except the one the CDK's S3 notification destinations
+   * (`s3n.SqsDestination`, `s3n.SnsDestination`) add for S3 on an encrypted queue or topic: the
+   * stack key already lets S3 of this account use it for notifications (the
+   * `AllowS3NotificationsOfThisAccountToEncryptedQueuesAndTopics` statement). The CDK's statement
+   * names the bucket in `aws:SourceArn`, and when this key also encrypts that bucket, the key
+   * policy refers to the bucket and the bucket to the key: a dependency cycle CloudFormation
+   * refuses to deploy. A statement for a bucket of another account (a literal ARN) is kept.
+   */
+  public addToResourcePolicy(statement: iam.PolicyStatement, allowNoOp?: boolean): iam.AddToResourcePolicyResult {
+    if (isCoveredS3NotificationStatement(this, statement)) {
+      return { statementAdded: true, policyDependable: this };
+    }
+    return super.addToResourcePolicy(statement, allowNoOp);
+  }
+
   /** Grants `kms:Decrypt`. */
   public grantDecrypt(grantee: iam.IGrantable): iam.Grant {
     return this.grant(grantee, ...KEY_ACTIONS.decrypt);
@@ -124,4 +140,37 @@ class ExactGrantsKey extends kms.Key {
   public grantEncryptDecrypt(grantee: iam.IGrantable): iam.Grant {
     return this.grant(grantee, ...KEY_ACTIONS.encryptDecrypt);
   }
+}
+
+/** The key actions S3 uses to deliver a notification to an encrypted queue or topic. */
+const S3_NOTIFICATION_KEY_ACTIONS = new Set(['kms:GenerateDataKey*', 'kms:GenerateDataKey', 'kms:Decrypt']);
+
+/**
+ * Whether a statement only lets S3 deliver notifications of this app's buckets with the key, which
+ * the stack key's account-scoped S3 statement already allows: an Allow for the one principal
+ * `s3.amazonaws.com`, of notification key actions only, on `*`, and at most an `aws:SourceArn`
+ * condition whose value is a reference (a bucket of this app), not a literal ARN.
+ */
+function isCoveredS3NotificationStatement(key: IConstruct, statement: iam.PolicyStatement): boolean {
+  const json = statement.toStatementJson() as {
+    Effect?: string;
+    Principal?: { Service?: unknown };
+    Action?: unknown;
+    Resource?: unknown;
+    Condition?: Record<string, Record<string, unknown>>;
+    NotAction?: unknown;
+    NotPrincipal?: unknown;
+    NotResource?: unknown;
+  };
+  if (json.Effect !== 'Allow' || json.NotAction !== undefined || json.NotPrincipal !== undefined || json.NotResource !== undefined) {
+    return false;
+  }
+  const principals = Object.keys(json.Principal ?? {});
+  const actions = [json.Action].flat();
+  const conditions = Object.values(json.Condition ?? {}).flatMap(operator => Object.entries(operator));
+  // The CDK renders a service principal's name lazily (for the partitions that spell it differently).
+  return principals.length === 1 && Stack.of(key).resolve(json.Principal?.Service) === 's3.amazonaws.com'
+    && actions.length > 0 && actions.every(action => typeof action === 'string' && S3_NOTIFICATION_KEY_ACTIONS.has(action))
+    && json.Resource === '*'
+    && conditions.every(([name, value]) => name === 'aws:SourceArn' && typeof value === 'string' && Token.isUnresolved(value));
 }

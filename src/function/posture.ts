@@ -212,7 +212,8 @@ export class FunctionPosture {
       });
     }
     if (!props.signingProfiles && !props.codeSigningConfig) {
-      acknowledgeFindings(this.cfnFunction, { id: 'SecureServerless-LambdaCodeSigning', reason: CODE_SIGNING_REASON });
+      const image = this.fn.runtime.runtimeEquals(lambda.Runtime.FROM_IMAGE);
+      acknowledgeFindings(this.cfnFunction, { id: 'SecureServerless-LambdaCodeSigning', reason: image ? IMAGE_CODE_SIGNING_REASON : CODE_SIGNING_REASON });
     }
   }
 
@@ -384,6 +385,12 @@ export class FunctionPosture {
 
 const CODE_SIGNING_REASON = 'Code signing needs artifacts that your pipeline signs with AWS Signer; a construct cannot ' +
   'sign them. Pass signingProfiles to make Lambda refuse unsigned code.';
+
+/** A container image cannot take a code-signing configuration: its signature lives in the registry. */
+const IMAGE_CODE_SIGNING_REASON = 'Lambda code signing applies to .zip archives only, not to container images: Lambda ' +
+  'does not support a code-signing configuration on an image function (SecureDockerImageFunction refuses signingProfiles and ' +
+  'codeSigningConfig). Sign the image where it is stored, for example with AWS Signer and Notation for Amazon ECR, and ' +
+  'deploy it by digest from the pipeline that verifies the signature.';
 
 const DEAD_LETTER_QUEUE_HAS_NO_DEAD_LETTER_QUEUE = 'This queue is the dead-letter queue of a Lambda function: the end of the line ' +
   'for failed asynchronous events. Giving it a dead-letter queue of its own would only move the same messages one queue further.';

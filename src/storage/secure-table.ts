@@ -6,6 +6,7 @@ import { SECURE_TABLE_DEFAULTS } from './defaults';
 import { SECURE_TABLE_GRANT_ACTIONS } from './grant-actions';
 import { refuseStatementForAnyone } from './resource-policy';
 import { renderableEncryption } from './table-encryption';
+import { addIndexToGrants, rememberGrantStatements, tableAndIndexArns } from './table-index-grants';
 import { validateSecureTableProps } from './table-props-validation';
 import { acknowledgeFindings } from '../core/acknowledgements';
 import { combineGrants, grantOnKeyExactly } from '../core/exact-grants';
@@ -49,8 +50,9 @@ export interface SecureTableProps extends dynamodb.TablePropsV2 {
  * - on-demand billing (`billing`);
  * - resource policies that let anyone in are refused.
  *
- * Grants (`table.grantReadData(fn)`) name this table, its indexes and its key, nothing else, and
- * list exact actions (the README lists them), no `kms:ReEncrypt*` or `kms:GenerateDataKey*`.
+ * Grants (`table.grantReadData(fn)`) name this table, each of its indexes by its own ARN (no
+ * `index/*`) and its key, nothing else, and list exact actions (the README lists them), no
+ * `kms:ReEncrypt*` or `kms:GenerateDataKey*`.
  */
 export class SecureTable extends dynamodb.TableV2 {
   constructor(scope: Construct, id: string, props: SecureTableProps) {
@@ -107,6 +109,51 @@ export class SecureTable extends dynamodb.TableV2 {
   public grantReadWriteData(grantee: iam.IGrantable): iam.Grant {
     return this.grantExactly(grantee, [...new Set([...SECURE_TABLE_GRANT_ACTIONS.readData, ...SECURE_TABLE_GRANT_ACTIONS.writeData])],
       SECURE_TABLE_GRANT_ACTIONS.writeKey);
+  }
+
+  /**
+   * Grants actions on the table and each of its indexes, each index by its own ARN.
+   *
+   * `TableV2` grants on `<table ARN>/index/*` (AwsSolutions-IAM5 rejects it), and only when the
+   * table has an index at grant time. Here the grant names every index, also the indexes added
+   * after it. A service principal's grant is left to `TableV2`, which decides whether DynamoDB
+   * supports it and writes it to the resource policy.
+   *
+   * @param grantee the principal
+   * @param actions the DynamoDB actions
+   */
+  public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
+    if ('Service' in grantee.grantPrincipal.policyFragment.principalJson) {
+      return super.grant(grantee, ...actions);
+    }
+    const grant = iam.Grant.addToPrincipalOrResource({
+      grantee,
+      actions,
+      resourceArns: tableAndIndexArns(this, this.tableArn),
+      resource: this,
+    });
+    rememberGrantStatements(this, grant);
+    return grant;
+  }
+
+  /**
+   * Adds a global secondary index, and names it in the grants the table made before.
+   *
+   * @param props the index
+   */
+  public addGlobalSecondaryIndex(props: dynamodb.GlobalSecondaryIndexPropsV2): void {
+    super.addGlobalSecondaryIndex(props);
+    addIndexToGrants(this, props.indexName, () => this.tableArn);
+  }
+
+  /**
+   * Adds a local secondary index, and names it in the grants the table made before.
+   *
+   * @param props the index
+   */
+  public addLocalSecondaryIndex(props: dynamodb.LocalSecondaryIndexProps): void {
+    super.addLocalSecondaryIndex(props);
+    addIndexToGrants(this, props.indexName, () => this.tableArn);
   }
 
   /**

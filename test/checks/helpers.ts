@@ -48,20 +48,31 @@ export interface ValidatedSynth {
 }
 
 /**
- * Synthesizes an app whose validation plugins may fail. aws-cdk-lib does not throw then: it
- * prints the report, writes it into the assembly and sets `process.exitCode = 1`, which would
- * fail the whole jest run. This captures both and restores the exit code.
+ * Synthesizes an app whose validation plugins may fail. Up to aws-cdk-lib 2.261 the CDK does not
+ * throw then: it prints the report, writes it into the assembly and sets `process.exitCode = 1`,
+ * which would fail the whole jest run. From 2.262 on it throws an error named `ValidationFailed`
+ * after writing the report. This captures either, and restores the exit code.
  */
 export function synthesizeWithValidation(app: App): ValidatedSynth {
   const previousExitCode = process.exitCode;
   const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  const report = () => {
+    const reportFile = ['validation-report.json', 'policy-validation-report.json']
+      .map(name => join(app.outdir, name))
+      .find(existsSync);
+    return reportFile ? readFileSync(reportFile, 'utf8') : '';
+  };
   try {
     process.exitCode = undefined;
-    const assembly = app.synth();
-    const reportFile = ['validation-report.json', 'policy-validation-report.json']
-      .map(name => join(assembly.directory, name))
-      .find(existsSync);
-    return { failed: process.exitCode === 1, report: reportFile ? readFileSync(reportFile, 'utf8') : '' };
+    try {
+      app.synth();
+    } catch (error) {
+      if ((error as Error).name === 'ValidationFailed') {
+        return { failed: true, report: report() };
+      }
+      throw error;
+    }
+    return { failed: process.exitCode === 1, report: report() };
   } finally {
     process.exitCode = previousExitCode;
     quiet.mockRestore();

@@ -51,6 +51,26 @@ describe('LambdaUnusedPermission', () => {
     expect(findings.join('\n')).not.toMatch(/dynamodb:GetItem\]|logs:/);
   });
 
+  test('counts the secret reads of the Parameters and Secrets extension, also where an environment-agnostic stack names its layer through a mapping', () => {
+    // The stack has no env, so the CDK writes the layer as Fn::FindInMap over a mapping of the
+    // extension's ARN by region.
+    const app = new App({ context: { 'aws:cdk:enable-asset-metadata': true } });
+    const stack = new Stack(app, 'Stack');
+    const table = new dynamodb.Table(stack, 'Orders', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
+    const fn = new lambda.Function(stack, 'Fn', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline(GET_ORDER),
+      environment: { TABLE_NAME: table.tableName },
+      paramsAndSecrets: lambda.ParamsAndSecretsLayerVersion.fromVersion(lambda.ParamsAndSecretsVersions.V1_0_103),
+    });
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [table.tableArn] }));
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: ['arn:aws:secretsmanager:eu-west-1:111111111111:secret:key-AbCdEf'] }));
+
+    expect(JSON.stringify(stack.resolve((fn.node.defaultChild as lambda.CfnFunction).layers))).toContain('Fn::FindInMap');
+    expect(securityFindings(stack, 'LambdaUnusedPermission')).toEqual([]);
+  });
+
   test('stays quiet when the grant is exactly what the code calls', () => {
     const { stack, table, fn } = appWith(lambda.Code.fromInline(GET_ORDER));
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [table.tableArn] }));

@@ -1,4 +1,5 @@
 import { App, CfnCondition, CfnParameter, CfnResource, Duration, Fn, RemovalPolicy, SecretValue, Stack, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -27,7 +28,8 @@ import { SecureFunction, ServerlessSecurityChecks } from '../../src';
 import { LAMBDA_RULES } from '../../src/checks/rules/lambda';
 import LambdaCodeSigning from '../../src/checks/rules/lambda/LambdaCodeSigning';
 import { ruleId, ruleName } from '../../src/checks/security-rule';
-import { judgeRuntime, runtimeNamed, RuntimeVerdict } from '../../src/policy/runtimes';
+import { judgeRuntime, RUNTIME_DEPRECATION_DATES, runtimeNamed, RuntimeVerdict } from '../../src/policy/runtimes';
+import { LATEST_PYTHON } from '../helpers';
 
 const code = lambda.Code.fromInline('exports.handler = async () => ({});');
 
@@ -50,6 +52,7 @@ function lambdaFindings(stack: Stack): string[] {
 }
 
 const CDK_HELPER = 'S/Custom::S3AutoDeleteObjectsCustomResourceProvider/Handler';
+
 
 describe('LAMBDA_RULES', () => {
   test('every rule has a descriptive name, what, why and fix', () => {
@@ -906,7 +909,7 @@ describe('runtime rules', () => {
       ['S/Soon/Resource', expect.stringContaining('within 180 days. Runtime nodejs22.x will be deprecated on 2027-04-30. After that date')],
     ]);
     expect(descriptions(stack, 'LambdaRuntimeNotLatest')).toEqual([
-      ['S/Older/Resource', expect.stringContaining('Runtime python3.13; the latest of its family is python3.14.')],
+      ['S/Older/Resource', expect.stringContaining(`Runtime python3.13; the latest of its family is ${LATEST_PYTHON.name}.`)],
     ]);
   });
 
@@ -927,7 +930,7 @@ describe('runtime rules', () => {
   test('accepts the latest runtime of each family', () => {
     const stack = newStack();
     plainFunction(stack, 'Node', { runtime: lambda.Runtime.NODEJS_24_X });
-    plainFunction(stack, 'Python', { runtime: lambda.Runtime.PYTHON_3_14 });
+    plainFunction(stack, 'Python', { runtime: LATEST_PYTHON });
     const custom = plainFunction(stack, 'Custom');
     (custom.node.defaultChild as lambda.CfnFunction).addPropertyOverride('Runtime', lambda.Runtime.PROVIDED_AL2023.name);
 
@@ -963,9 +966,14 @@ describe('runtime rules', () => {
   });
 
   test('still reports a CDK helper function on a deprecated runtime', () => {
-    jest.setSystemTime(new Date('2027-05-01T00:00:00Z'));
     const stack = newStack();
     bucketWithCdkHelper(stack);
+    // The day after the helper's runtime is deprecated: aws-cdk-lib moves its helpers to newer
+    // runtimes from release to release, so the runtime is read from the helper itself.
+    const [helper] = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function'));
+    const runtime = helper.Properties.Runtime as string;
+    expect(RUNTIME_DEPRECATION_DATES[runtime]).toBeDefined();
+    jest.setSystemTime(new Date(Date.parse(`${RUNTIME_DEPRECATION_DATES[runtime]}T00:00:00Z`) + 24 * 60 * 60 * 1000));
 
     expect(runtimeFindings(stack)).toEqual([`SecureServerless-LambdaDeprecatedRuntime ${CDK_HELPER}`]);
   });

@@ -71,6 +71,17 @@ describe('SecureDockerImageFunction', () => {
     expectValidationError(error, 'TestStack/Fn', /reservedConcurrentExecutions is 5000; above Lambda's default account quota of 1000 .*caps nothing/);
   });
 
+  test('acknowledges the code-signing warning with the reason that fits an image: Lambda cannot sign it, the registry does', () => {
+    const stack = newStack();
+    const fn = new SecureDockerImageFunction(stack, 'Fn', { code: imageCode() });
+
+    const rules = (fn.node.defaultChild as lambda.CfnFunction).getMetadata('cdk_nag').rules_to_suppress as Array<{ id: string; reason: string }>;
+    const reason = rules.find(rule => rule.id === 'SecureServerless-LambdaCodeSigning')!.reason;
+    expect(reason).toMatch(/^Lambda code signing applies to \.zip archives only, not to container images/);
+    expect(reason).toMatch(/Amazon ECR/);
+    expect(reason).not.toMatch(/Pass signingProfiles/);
+  });
+
   test('refuses signingProfiles: Lambda does not sign images', () => {
     const stack = newStack();
     const profile = new signer.SigningProfile(stack, 'Profile', { platform: signer.Platform.AWS_LAMBDA_SHA384_ECDSA });

@@ -24,6 +24,15 @@ const getAtt = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
 const objectsOf = (logicalId: string) => ({ 'Fn::Join': ['', [getAtt(logicalId), '/*']] });
 const idOf = (construct: { node: { defaultChild?: unknown } }) => Stack.of(construct as never).getLogicalId(construct.node.defaultChild as never);
 const table = (stack: Stack) => new SecureTable(stack, 'Orders', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
+/** A table queried by customer (a global secondary index) and by date (a local one). */
+const tableWithIndexes = (stack: Stack) => new SecureTable(stack, 'Orders', {
+  partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+  sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+  globalSecondaryIndexes: [{ indexName: 'byCustomer', partitionKey: { name: 'customerId', type: dynamodb.AttributeType.STRING } }],
+  localSecondaryIndexes: [{ indexName: 'byDate', sortKey: { name: 'createdAt', type: dynamodb.AttributeType.STRING } }],
+});
+/** The ARN of one index of a table, as a grant names it: exactly, not `<table ARN>/index/*`. */
+const indexOf = (logicalId: string, indexName: string) => ({ 'Fn::Join': ['', [getAtt(logicalId), `/index/${indexName}`]] });
 
 const READ_OBJECTS = [...SECURE_BUCKET_GRANT_ACTIONS.readObjects];
 const READ_BUCKET = [...SECURE_BUCKET_GRANT_ACTIONS.readBucket];
@@ -115,6 +124,36 @@ const CASES: Case[] = [
             'dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem',
           ],
           Resource: getAtt(idOf(orders)),
+        },
+        { Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'], Resource: STACK_KEY_ARN },
+      ],
+    };
+  }],
+  ['SecureTable.grantReadData on a table with a global and a local secondary index', (stack, fn) => {
+    const orders = tableWithIndexes(stack);
+    orders.grantReadData(fn);
+    return {
+      statements: [
+        {
+          Action: ['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'],
+          Resource: [getAtt(idOf(orders)), indexOf(idOf(orders), 'byCustomer'), indexOf(idOf(orders), 'byDate')],
+        },
+        { Action: ['kms:Decrypt', 'kms:DescribeKey'], Resource: STACK_KEY_ARN },
+      ],
+    };
+  }],
+  ['SecureTable.grantReadWriteData, and a global secondary index added after the grant', (stack, fn) => {
+    const orders = table(stack);
+    orders.grantReadWriteData(fn);
+    orders.addGlobalSecondaryIndex({ indexName: 'byStatus', partitionKey: { name: 'status', type: dynamodb.AttributeType.STRING } });
+    return {
+      statements: [
+        {
+          Action: [
+            'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable',
+            'dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem',
+          ],
+          Resource: [getAtt(idOf(orders)), indexOf(idOf(orders), 'byStatus')],
         },
         { Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'], Resource: STACK_KEY_ARN },
       ],

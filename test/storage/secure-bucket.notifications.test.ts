@@ -1,3 +1,4 @@
+import { Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -31,6 +32,21 @@ describe('SecureBucket event notifications', () => {
     expect(acknowledgementsIn(stack).filter(line => line.includes('BucketNotificationsHandler'))).toEqual([expect.stringMatching(HANDLER_ROLE)]);
     expect(nagFindings(stack.node.root, [new AwsSolutionsChecks()])).toEqual([]);
     expect(securityFindings(stack.node.root)).toEqual([]);
+  });
+
+  test('to a SecureQueue under the same stack key: one S3 statement in the key policy, the account-scoped one, and no dependency cycle', () => {
+    const stack = newStack();
+    const queue = new SecureQueue(stack, 'Uploads');
+    const bucket = new SecureBucket(stack, 'Data');
+    bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(queue));
+
+    const [key] = Object.values(Template.fromStack(stack).findResources('AWS::KMS::Key'));
+    const s3Statements = (key.Properties.KeyPolicy.Statement as Array<{ Sid?: string; Principal?: { Service?: string } }>)
+      .filter(statement => statement.Principal?.Service === 's3.amazonaws.com');
+    // The CDK's SqsDestination adds its own statement for S3 (from about 2.27x scoped with
+    // aws:SourceArn to the bucket, which the same key encrypts: a cycle CloudFormation refuses).
+    expect(s3Statements.map(statement => statement.Sid)).toEqual(['AllowS3NotificationsOfThisAccountToEncryptedQueuesAndTopics']);
+    expect(JSON.stringify(key.Properties.KeyPolicy)).not.toContain(stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket));
   });
 
   test('a plain s3.Bucket with notifications alone is still flagged, so the acknowledgement is SecureBucket\'s doing', () => {

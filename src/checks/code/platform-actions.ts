@@ -1,5 +1,5 @@
 import { asList, refersTo } from '../../policy/template-json';
-import { RenderedResource, resourcesOfType } from '../template-view';
+import { RenderedResource, mappingOf, resourcesOfType } from '../template-view';
 
 /**
  * The actions Lambda itself uses with the function's role, whatever the code does: writing
@@ -34,11 +34,32 @@ export function platformActionsOf(fn: RenderedResource): string[] {
     }
   }
   for (const layer of asList(properties.Layers as unknown[])) {
-    if (typeof layer === 'string' && layer.includes('AWS-Parameters-and-Secrets-Lambda-Extension')) {
+    if (isParamsAndSecretsExtension(layer, fn)) {
       actions.push('secretsmanager:GetSecretValue', 'ssm:GetParameter', 'ssm:GetParameters', 'kms:Decrypt');
     }
   }
   return [...new Set(actions)];
+}
+
+/** The name every ARN of the AWS Parameters and Secrets Lambda extension's layer contains. */
+const PARAMS_AND_SECRETS_LAYER = 'AWS-Parameters-and-Secrets-Lambda-Extension';
+
+/**
+ * Whether a layer of the function is the AWS Parameters and Secrets extension, which reads
+ * secrets and parameters with the function's role: named by its ARN, or (the CDK's spelling in an
+ * environment-agnostic stack) by `Fn::FindInMap` over a mapping whose every value is its ARN in
+ * one region.
+ */
+function isParamsAndSecretsExtension(layer: unknown, fn: RenderedResource): boolean {
+  if (typeof layer === 'string') {
+    return layer.includes(PARAMS_AND_SECRETS_LAYER);
+  }
+  const findInMap = (layer as { 'Fn::FindInMap'?: unknown } | null)?.['Fn::FindInMap'];
+  if (!Array.isArray(findInMap) || typeof findInMap[0] !== 'string') {
+    return false;
+  }
+  const values = Object.values(mappingOf(fn.node, findInMap[0]) ?? {}).flatMap(byKey => Object.values(byKey));
+  return values.length > 0 && values.every(value => typeof value === 'string' && value.includes(PARAMS_AND_SECRETS_LAYER));
 }
 
 /** The type of the stack resource an ARN value refers to, or what its literal text says. */
