@@ -338,8 +338,9 @@ export class FunctionPosture {
       enforceSSL: true,
       retentionPeriod: SECURE_FUNCTION_DEFAULTS.deadLetterQueueRetention,
     });
+    // AwsSolutions-SQS3 sees that the queue is the function's dead-letter queue and passes it;
+    // Serverless-SQSRedrivePolicy asks every queue for a redrive policy, this one too.
     acknowledgeFindings(queue.node.defaultChild as CfnResource,
-      { id: 'AwsSolutions-SQS3', reason: DEAD_LETTER_QUEUE_HAS_NO_DEAD_LETTER_QUEUE },
       { id: 'Serverless-SQSRedrivePolicy', reason: DEAD_LETTER_QUEUE_HAS_NO_DEAD_LETTER_QUEUE });
     this.cfnFunction.deadLetterConfig = { targetArn: queue.queueArn };
     (this.fn as { deadLetterQueue?: sqs.IQueue }).deadLetterQueue = queue;

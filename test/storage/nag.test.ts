@@ -77,7 +77,6 @@ describe('the storage constructs under the six cdk-nag packs and ServerlessSecur
       'TestStack/Data/Resource NIST.800.53.R4-S3BucketReplicationEnabled',
       'TestStack/Data/Resource NIST.800.53.R5-S3BucketReplicationEnabled',
       'TestStack/Data/Resource PCI.DSS.321-S3BucketReplicationEnabled',
-      'TestStack/Queue/DeadLetterQueue/Resource AwsSolutions-SQS3',
       'TestStack/Queue/DeadLetterQueue/Resource Serverless-SQSRedrivePolicy',
       'TestStack/SecureServerlessAccessLogs/Resource AwsSolutions-S1',
       'TestStack/SecureServerlessAccessLogs/Resource HIPAA.Security-S3BucketLoggingEnabled',
@@ -173,6 +172,8 @@ describe('the storage constructs under the six cdk-nag packs and ServerlessSecur
     });
     const table = new SecureTable(stack, 'Sessions', { partitionKey, allowNoPointInTimeRecovery: 'sessions expire within the hour' });
     const queue = new SecureQueue(stack, 'Dlq', { allowNoDeadLetterQueue: 'the dead-letter queue of the orders subscription' });
+    // The queue's AwsSolutions-SQS3 acknowledgement waits for synth, when it is known that no queue or function sends to it.
+    Template.fromStack(stack);
 
     expect(nagFindings(stack.node.root)).toEqual([]);
     expect(securityFindings(stack.node.root)).toEqual([]);
