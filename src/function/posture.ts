@@ -319,13 +319,19 @@ export class FunctionPosture {
       this.attachDeadLetterQueue(encryptionKey);
       return;
     }
-    // Those packs ask every function for a queue; a synchronous caller gets the error itself.
-    acknowledgeFindings(this.cfnFunction, ...DEAD_LETTER_QUEUE_RULES.map(id => ({ id, reason: DEAD_LETTER_QUEUE_WHERE_ASYNC })));
     const fn = this.fn;
     Aspects.of(fn).add({
       visit: node => {
-        if (node === fn && this.cfnFunction.deadLetterConfig === undefined && needsDeadLetterQueue(fn)) {
+        if (node !== fn || this.cfnFunction.deadLetterConfig !== undefined) {
+          return;
+        }
+        if (needsDeadLetterQueue(fn)) {
           this.attachDeadLetterQueue(encryptionKey);
+        } else {
+          // Those packs ask every function for a queue; a synchronous caller gets the error itself.
+          // Acknowledged only here, where the function stays without one: on a function that gets
+          // its queue the acknowledgement would be stale.
+          acknowledgeFindings(this.cfnFunction, ...DEAD_LETTER_QUEUE_RULES.map(id => ({ id, reason: DEAD_LETTER_QUEUE_WHERE_ASYNC })));
         }
       },
     }, { priority: AspectPriority.MUTATING });

@@ -1,7 +1,6 @@
-import { AspectPriority, Aspects, CfnResource, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { acknowledgeFindings, FindingAcknowledgement } from '../core/acknowledgements';
 
 /**
  * Whether a queue or a Lambda function of the queue's stack sends its failures to `queue`.
@@ -22,19 +21,4 @@ export function isDeadLetterTarget(queue: sqs.Queue): boolean {
     }
     return false;
   });
-}
-
-/**
- * Acknowledges AwsSolutions-SQS3 on a queue without a dead-letter queue only if the finding can
- * occur: the check waits for synth (an aspect that runs after the mutating ones), when every
- * queue and function that could name it as their dead-letter queue exists and is configured.
- */
-export function acknowledgeMissingDeadLetterQueue(queue: sqs.Queue, acknowledgement: FindingAcknowledgement): void {
-  Aspects.of(queue).add({
-    visit: node => {
-      if (node === queue && !isDeadLetterTarget(queue)) {
-        acknowledgeFindings(queue.node.defaultChild as CfnResource, acknowledgement);
-      }
-    },
-  }, { priority: AspectPriority.READONLY });
 }
