@@ -17,7 +17,8 @@ import { allNagPacks, minimalFunctionProps } from '../helpers';
  * Every construct of the library in one stack, as an app uses them: functions invoked
  * synchronously (behind the APIs) and asynchronously (a declared asynchronous use, and a topic
  * subscriber that gets its dead-letter queue at synth), both function variants, the two APIs,
- * and the storage and secret constructs, wired to the functions.
+ * and the storage and secret constructs, wired to the functions (a queue with its own
+ * dead-letter queue, and one that serves as another's with `allowNoDeadLetterQueue`).
  */
 function buildApp(app: App): Stack {
   const stack = stackIn(app, 'S');
@@ -38,6 +39,8 @@ function buildApp(app: App): Stack {
   table.grantReadWriteData(declaredAsync);
   const queue = new SecureQueue(stack, 'Queue');
   queue.grantSendMessages(declaredAsync);
+  const sharedDeadLetters = new SecureQueue(stack, 'SharedDeadLetters', { allowNoDeadLetterQueue: 'The dead-letter queue of the order queues.' });
+  new SecureQueue(stack, 'Orders', { deadLetterQueue: { queue: sharedDeadLetters, maxReceiveCount: 3 } });
   const topic = new SecureTopic(stack, 'Topic');
   topic.addSubscription(new subscriptions.LambdaSubscription(subscriber));
   topic.grantPublish(bundled);
