@@ -1,9 +1,10 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { App, NestedStack, Validations } from 'aws-cdk-lib';
+import { App, NestedStack, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { runCli, stackIn, tempDir } from './helpers';
+import { runCli, stackIn, synthesize, tempDir } from './helpers';
 import { minimalFunctionProps } from '../helpers';
 
 /** Synthesizes as `app.synth()` does outside the CDK CLI: no `aws:cdk:path` in the templates. */
@@ -55,5 +56,17 @@ describe('check on an assembly whose templates have no aws:cdk:path', () => {
       tracedFunction(new NestedStack(parent, 'Child'), false);
     });
     expect(staleWarnings(outdir)).toEqual(['SecureServerless-StaleAcknowledgement SecureServerless-LambdaTracing Parent/Fn/Resource (cloud assembly)']);
+  });
+
+  test('a CDK helper function is known as one, as with aws:cdk:path: its findings are not the app\'s', () => {
+    const build = (app: App) => {
+      new s3.Bucket(stackIn(app), 'Data', { autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY, enforceSSL: true });
+    };
+    const ruleIds = (outdir: string) => (JSON.parse(runCli(['check', outdir, '--format', 'json']).stdout).findings as Array<{ ruleId: string }>)
+      .map(finding => finding.ruleId).sort();
+
+    const withoutPaths = ruleIds(synthesizeWithoutPaths(build));
+    expect(withoutPaths).toEqual(ruleIds(synthesize(build)));
+    expect(withoutPaths.filter(id => id.startsWith('SecureServerless-Lambda'))).toEqual([]);
   });
 });
