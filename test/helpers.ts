@@ -39,8 +39,17 @@ export function allNagPacks(): NagPack[] {
   ];
 }
 
-/** Every unacknowledged finding of the given packs on the scope, as `ruleId path` lines. */
+/**
+ * Every unacknowledged finding of the given packs on the scope, as `ruleId path` lines. The app
+ * is synthesized first, as `cdk synth` does before it runs the validation plugins: the aspects
+ * that give a function its dead-letter queue, or acknowledge a finding only where it can occur,
+ * run at synth.
+ */
 export function nagFindings(scope: IConstruct, packs: NagPack[] = allNagPacks()): string[] {
+  const root = scope.node.root;
+  if (App.isApp(root)) {
+    root.synth();
+  }
   return packs.flatMap(pack => {
     const report = pack.validateScope(scope);
     return report.violations.flatMap(violation =>

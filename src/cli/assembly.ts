@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'fs';
 import { join, resolve } from 'path';
+import { constructPathsByLogicalId, LogicalIdEntry, logicalIdEntries, nestedStackPaths } from './assembly-logical-ids';
 import { pathInsideAssembly } from './assembly-paths';
 import { inputError } from './cli-error';
 
@@ -20,6 +21,14 @@ export interface TemplateSource {
   readonly display: string;
   /** Construct metadata of the assembly the template belongs to; empty for a lone template. */
   readonly metadata: AssemblyMetadata;
+  /**
+   * The construct path of each of the template's logical ids, as the assembly records them
+   * (`aws:cdk:logicalId`): how a resource of a template without `aws:cdk:path` metadata finds
+   * the acknowledgements recorded on its construct. Logical ids the assembly does not tie to
+   * one path are absent.
+   * @default - none (a lone template)
+   */
+  readonly constructPaths?: ReadonlyMap<string, string>;
 }
 
 interface ManifestArtifact {
@@ -60,7 +69,7 @@ function assemblyTemplates(root: string, directory: string, display: string, see
   const manifest = join(display, 'manifest.json');
   const artifacts = readManifest(root, directory, display);
   const metadata = new Map<string, AssemblyMetadataEntry[]>();
-  const stackFiles: TemplateSource[] = [];
+  const stackFiles: Array<{ file: string; display: string; logicalIds: LogicalIdEntry[] }> = [];
   const nestedAssemblies: Array<{ directory: string; display: string }> = [];
   for (const [id, artifact] of Object.entries(artifacts)) {
     if (artifact === null || typeof artifact !== 'object' || Array.isArray(artifact)) {
@@ -69,30 +78,38 @@ function assemblyTemplates(root: string, directory: string, display: string, see
     if (artifact.type === 'aws:cloudformation:stack' && artifact.properties?.templateFile !== undefined) {
       const file = artifact.properties.templateFile;
       const real = pathInsideAssembly(root, directory, file, `artifacts.${id}.properties.templateFile`, manifest);
-      stackFiles.push({ file: real, display: join(display, String(file)), metadata });
-      addMetadata(metadata, artifact.metadata ?? {});
+      const own = [artifact.metadata ?? {}];
       if (artifact.additionalMetadataFile !== undefined) {
         const extra = artifact.additionalMetadataFile;
         const realExtra = pathInsideAssembly(root, directory, extra, `artifacts.${id}.additionalMetadataFile`, manifest);
-        addMetadata(metadata, readJson(realExtra, join(display, String(extra))) as { [path: string]: AssemblyMetadataEntry[] });
+        own.push(readJson(realExtra, join(display, String(extra))) as { [path: string]: AssemblyMetadataEntry[] });
       }
+      own.forEach(entries => addMetadata(metadata, entries));
+      stackFiles.push({ file: real, display: join(display, String(file)), logicalIds: own.flatMap(entries => logicalIdEntries(entries)) });
     } else if (artifact.type === 'cdk:cloud-assembly' && artifact.properties?.directoryName !== undefined) {
       const name = artifact.properties.directoryName;
       const real = pathInsideAssembly(root, directory, name, `artifacts.${id}.properties.directoryName`, manifest);
       nestedAssemblies.push({ directory: real, display: join(display, String(name)) });
     }
   }
+  // Each stack's logical ids are read from its own artifact: two stacks of one assembly can
+  // have the same logical id. Nested stacks' resources are recorded in their parent's artifact.
+  const allLogicalIds = stackFiles.flatMap(stack => stack.logicalIds);
+  const nested = nestedStackPaths(allLogicalIds);
+  const nestedConstructPaths = constructPathsByLogicalId(allLogicalIds, nested, true);
   // Nested stacks' templates are file assets of their parent, named `*.nested.template.json`;
   // a symlink among them must not lead outside the assembly either.
   const nestedStackFiles = readdirSync(directory).filter(name => name.endsWith('.nested.template.json')).sort().map(name => ({
     file: pathInsideAssembly(root, directory, name, `nested stack template ${name}`, join(display, name)),
     display: join(display, name),
     metadata,
+    constructPaths: nestedConstructPaths,
   }));
   return [
-    ...stackFiles,
+    ...stackFiles.map(({ file, display: shown, logicalIds }) =>
+      ({ file, display: shown, metadata, constructPaths: constructPathsByLogicalId(logicalIds, nested, false) })),
     ...nestedStackFiles,
-    ...nestedAssemblies.flatMap(nested => assemblyTemplates(root, nested.directory, nested.display, seen)),
+    ...nestedAssemblies.flatMap(inner => assemblyTemplates(root, inner.directory, inner.display, seen)),
   ];
 }
 

@@ -70,8 +70,10 @@ export function loadTemplate(app: App, source: TemplateSource, index: number): L
   const resources = built.map(({ entry, node }, position) => {
     const cdkPathValue = entry.metadata['aws:cdk:path'];
     const cdkPath = typeof cdkPathValue === 'string' ? cdkPathValue : undefined;
+    // Without `aws:cdk:path` in the template, the assembly still knows the construct by its logical id.
+    const constructPath = cdkPath ?? source.constructPaths?.get(entry.logicalId);
     if (entry.type === 'AWS::Lambda::Function') {
-      markCdkHelper(node, cdkPath, source.metadata, probes);
+      markCdkHelper(node, constructPath, source.metadata, probes);
     }
     const line = lines.get(entry.logicalId);
     return {
@@ -82,9 +84,9 @@ export function loadTemplate(app: App, source: TemplateSource, index: number): L
       line: line ?? 1,
       order: line ?? Number.MAX_SAFE_INTEGER - built.length + position,
       acknowledgements: [
-        ...templateAcknowledgements(entry.metadata, cdkPath ?? entry.logicalId),
+        ...templateAcknowledgements(entry.metadata, constructPath ?? entry.logicalId),
         ...templateLevel,
-        ...assemblyAcknowledgements(source.metadata, cdkPath),
+        ...assemblyAcknowledgements(source.metadata, constructPath),
       ],
     };
   }).sort((a, b) => a.order - b.order);

@@ -1,4 +1,4 @@
-import { CfnResource, Validations } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, CfnResource, Validations } from 'aws-cdk-lib';
 
 /** One finding a construct acknowledges on one of its own resources, with the reason. */
 export interface FindingAcknowledgement {
@@ -30,4 +30,26 @@ export function acknowledgeFindings(resource: CfnResource, ...acknowledgements: 
   resource.addMetadata('cdk_nag', {
     rules_to_suppress: [...existing, ...acknowledgements.map(a => ({ id: a.id, reason: a.reason }))],
   });
+}
+
+/**
+ * Acknowledges findings on a resource only if they can occur, which some rules decide from the
+ * rest of the stack: cdk-nag passes a queue that another queue or a function uses as its
+ * dead-letter queue, and a bucket that other buckets send their access logs to. So the decision
+ * waits for synth (an aspect that runs after the mutating ones, when every resource that could
+ * change it exists and is configured): an acknowledgement written where the finding cannot
+ * occur would be stale, and would hide the finding if it came back.
+ *
+ * @param findingCanOccur asked once, at synth
+ */
+export function acknowledgeWhereFindingCanOccur(
+  resource: CfnResource, findingCanOccur: () => boolean, ...acknowledgements: FindingAcknowledgement[]
+): void {
+  Aspects.of(resource).add({
+    visit: node => {
+      if (node === resource && findingCanOccur()) {
+        acknowledgeFindings(resource, ...acknowledgements);
+      }
+    },
+  }, { priority: AspectPriority.READONLY });
 }

@@ -320,13 +320,19 @@ export class FunctionPosture {
       this.attachDeadLetterQueue(encryptionKey);
       return;
     }
-    // Those packs ask every function for a queue; a synchronous caller gets the error itself.
-    acknowledgeFindings(this.cfnFunction, ...DEAD_LETTER_QUEUE_RULES.map(id => ({ id, reason: DEAD_LETTER_QUEUE_WHERE_ASYNC })));
     const fn = this.fn;
     Aspects.of(fn).add({
       visit: node => {
-        if (node === fn && this.cfnFunction.deadLetterConfig === undefined && needsDeadLetterQueue(fn)) {
+        if (node !== fn || this.cfnFunction.deadLetterConfig !== undefined) {
+          return;
+        }
+        if (needsDeadLetterQueue(fn)) {
           this.attachDeadLetterQueue(encryptionKey);
+        } else {
+          // Those packs ask every function for a queue; a synchronous caller gets the error itself.
+          // Acknowledged only here, where the function stays without one: on a function that gets
+          // its queue the acknowledgement would be stale.
+          acknowledgeFindings(this.cfnFunction, ...DEAD_LETTER_QUEUE_RULES.map(id => ({ id, reason: DEAD_LETTER_QUEUE_WHERE_ASYNC })));
         }
       },
     }, { priority: AspectPriority.MUTATING });
@@ -339,8 +345,9 @@ export class FunctionPosture {
       enforceSSL: true,
       retentionPeriod: SECURE_FUNCTION_DEFAULTS.deadLetterQueueRetention,
     });
+    // AwsSolutions-SQS3 sees that the queue is the function's dead-letter queue and passes it;
+    // Serverless-SQSRedrivePolicy asks every queue for a redrive policy, this one too.
     acknowledgeFindings(queue.node.defaultChild as CfnResource,
-      { id: 'AwsSolutions-SQS3', reason: DEAD_LETTER_QUEUE_HAS_NO_DEAD_LETTER_QUEUE },
       { id: 'Serverless-SQSRedrivePolicy', reason: DEAD_LETTER_QUEUE_HAS_NO_DEAD_LETTER_QUEUE });
     this.cfnFunction.deadLetterConfig = { targetArn: queue.queueArn };
     (this.fn as { deadLetterQueue?: sqs.IQueue }).deadLetterQueue = queue;

@@ -8,7 +8,8 @@ import {
   OBJECT_LOCK_RULE_IDS, REPLICATION_REASON, REPLICATION_RULE_IDS,
 } from './reasons';
 import { refuseStatementForAnyone } from './resource-policy';
-import { acknowledgeFindings } from '../core/acknowledgements';
+import { isServerAccessLogTarget } from './server-access-logs';
+import { acknowledgeFindings, acknowledgeWhereFindingCanOccur } from '../core/acknowledgements';
 import { stackSingleton } from '../core/stack-singleton';
 
 /**
@@ -56,8 +57,10 @@ export class AccessLogsBucket extends s3.Bucket {
       }],
     });
     const resource = this.node.defaultChild as CfnResource;
+    // The logging rules pass a bucket that others log to: acknowledged only if none does at synth.
+    acknowledgeWhereFindingCanOccur(resource, () => !isServerAccessLogTarget(this),
+      ...LOGGING_RULE_IDS.map(rule => ({ id: rule, reason: LOG_BUCKET_NO_SELF_LOGGING })));
     acknowledgeFindings(resource,
-      ...LOGGING_RULE_IDS.map(rule => ({ id: rule, reason: LOG_BUCKET_NO_SELF_LOGGING })),
       ...KMS_ENCRYPTION_RULE_IDS.map(rule => ({ id: rule, reason: LOG_BUCKET_SSE_S3 })),
       ...OBJECT_LOCK_RULE_IDS.map(rule => ({ id: rule, reason: LOG_BUCKET_OBJECT_LOCK })),
       ...REPLICATION_RULE_IDS.map(rule => ({ id: rule, reason: REPLICATION_REASON })));

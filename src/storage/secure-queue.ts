@@ -3,12 +3,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { isDeadLetterTarget } from './dead-letter-target';
 import { SECURE_QUEUE_DEFAULTS } from './defaults';
 import { SECURE_QUEUE_GRANT_ACTIONS } from './grant-actions';
 import { validateSecureQueueProps } from './queue-props-validation';
 import { DEAD_LETTER_QUEUE_REASON } from './reasons';
 import { refuseStatementForAnyone } from './resource-policy';
-import { acknowledgeFindings } from '../core/acknowledgements';
+import { acknowledgeFindings, acknowledgeWhereFindingCanOccur } from '../core/acknowledgements';
 import { combineGrants, grantOnKeyExactly } from '../core/exact-grants';
 import { StackKey } from '../core/stack-key';
 
@@ -67,9 +68,10 @@ export class SecureQueue extends sqs.Queue {
     });
     if (props.allowNoDeadLetterQueue !== undefined) {
       const reason = `No dead-letter queue by design (allowNoDeadLetterQueue): ${props.allowNoDeadLetterQueue}`;
-      acknowledgeFindings(this.node.defaultChild as CfnResource,
-        { id: 'AwsSolutions-SQS3', reason },
-        { id: 'Serverless-SQSRedrivePolicy', reason });
+      // Serverless-SQSRedrivePolicy asks every queue for a redrive policy, dead-letter queues too;
+      // AwsSolutions-SQS3 does not ask it of a queue that is another's dead-letter queue.
+      acknowledgeFindings(this.node.defaultChild as CfnResource, { id: 'Serverless-SQSRedrivePolicy', reason });
+      acknowledgeWhereFindingCanOccur(this.node.defaultChild as CfnResource, () => !isDeadLetterTarget(this), { id: 'AwsSolutions-SQS3', reason });
     } else if (props.deadLetterQueue === undefined) {
       this.attachDeadLetterQueue(encryptionMasterKey, props);
     }

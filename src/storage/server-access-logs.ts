@@ -49,3 +49,20 @@ export function sendServerAccessLogs(source: s3.Bucket, destination: s3.IBucket,
 function renderKeyFormat(keyFormat: s3.TargetObjectKeyFormat): s3.CfnBucket.TargetObjectKeyFormatProperty {
   return (keyFormat as unknown as { _render(): s3.CfnBucket.TargetObjectKeyFormatProperty })._render();
 }
+
+/**
+ * Whether a bucket of `bucket`'s stack sends its server access logs to `bucket`. cdk-nag's
+ * AwsSolutions-S1 and S3BucketLoggingEnabled count such a bucket as compliant (a log bucket
+ * need not log itself), so acknowledging them on it would be stale.
+ */
+export function isServerAccessLogTarget(bucket: s3.Bucket): boolean {
+  const stack = Stack.of(bucket);
+  const name = JSON.stringify(stack.resolve(bucket.bucketName));
+  return stack.node.findAll().some(node => {
+    if (!(node instanceof s3.CfnBucket)) {
+      return false;
+    }
+    const logging = stack.resolve(node.loggingConfiguration) as { destinationBucketName?: unknown } | undefined;
+    return logging !== undefined && JSON.stringify(logging.destinationBucketName) === name;
+  });
+}

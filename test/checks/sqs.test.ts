@@ -64,6 +64,8 @@ describe('hand-hardened queues', () => {
       code: lambda.Code.fromInline('exports.handler = async () => {};'),
       handler: 'index.handler',
       runtime: lambda.Runtime.NODEJS_22_X,
+      // Without an asynchronous invoker the function gets no queue: declare the asynchronous use.
+      deadLetterQueueEnabled: true,
     });
 
     expect(fn.deadLetterQueue).toBeDefined();

@@ -73,11 +73,24 @@ describe('AccessLogsBucket', () => {
     const stack = newStack();
     const bucket = AccessLogsBucket.of(stack);
     const resource = bucket.node.defaultChild!;
+    Template.fromStack(stack);
 
     expect(acknowledgedReason(resource, 'AwsSolutions-S1')).toMatch(/cannot usefully log access to it into itself/);
     expect(acknowledgedReason(resource, 'PCI.DSS.321-S3DefaultEncryptionKMS')).toMatch(/supports only SSE-S3 \(AES256\)/);
     expect(acknowledgedReason(resource, 'NIST.800.53.R4-S3BucketDefaultLockEnabled')).toMatch(/refuses a destination bucket that has an Object Lock default retention/);
     expect(acknowledgedReason(resource, 'HIPAA.Security-S3BucketReplicationEnabled')).toMatch(/Cross-region replication needs a destination bucket in a second region/);
+  });
+
+  test('does not acknowledge the logging rules once a bucket of the stack logs to it: they pass it then', () => {
+    const stack = newStack();
+    new SecureBucket(stack, 'Data');
+    const resource = AccessLogsBucket.of(stack).node.defaultChild!;
+    Template.fromStack(stack);
+
+    expect(acknowledgedReason(resource, 'AwsSolutions-S1')).toBeUndefined();
+    expect(acknowledgedReason(resource, 'PCI.DSS.321-S3BucketLoggingEnabled')).toBeUndefined();
+    expect(acknowledgedReason(resource, 'PCI.DSS.321-S3DefaultEncryptionKMS')).toMatch(/supports only SSE-S3 \(AES256\)/);
+    expect(nagFindings(stack.node.root).filter(finding => finding.includes('SecureServerlessAccessLogs'))).toEqual([]);
   });
 
   test('refuses a bucket-policy statement for anyone', () => {

@@ -70,26 +70,22 @@ describe('the storage constructs under the six cdk-nag packs and ServerlessSecur
     for (const [, build] of AT_DEFAULTS) {
       build(stack);
     }
+    Template.fromStack(stack);
 
+    // The bucket logs to SecureServerlessAccessLogs, so the packs pass it without an acknowledgement of their logging rules.
     expect(acknowledgementsIn(stack)).toEqual([
       'TestStack/Data/Resource HIPAA.Security-S3BucketReplicationEnabled',
       'TestStack/Data/Resource NIST.800.53.R4-S3BucketDefaultLockEnabled',
       'TestStack/Data/Resource NIST.800.53.R4-S3BucketReplicationEnabled',
       'TestStack/Data/Resource NIST.800.53.R5-S3BucketReplicationEnabled',
       'TestStack/Data/Resource PCI.DSS.321-S3BucketReplicationEnabled',
-      'TestStack/Queue/DeadLetterQueue/Resource AwsSolutions-SQS3',
       'TestStack/Queue/DeadLetterQueue/Resource Serverless-SQSRedrivePolicy',
-      'TestStack/SecureServerlessAccessLogs/Resource AwsSolutions-S1',
-      'TestStack/SecureServerlessAccessLogs/Resource HIPAA.Security-S3BucketLoggingEnabled',
       'TestStack/SecureServerlessAccessLogs/Resource HIPAA.Security-S3BucketReplicationEnabled',
       'TestStack/SecureServerlessAccessLogs/Resource HIPAA.Security-S3DefaultEncryptionKMS',
       'TestStack/SecureServerlessAccessLogs/Resource NIST.800.53.R4-S3BucketDefaultLockEnabled',
-      'TestStack/SecureServerlessAccessLogs/Resource NIST.800.53.R4-S3BucketLoggingEnabled',
       'TestStack/SecureServerlessAccessLogs/Resource NIST.800.53.R4-S3BucketReplicationEnabled',
-      'TestStack/SecureServerlessAccessLogs/Resource NIST.800.53.R5-S3BucketLoggingEnabled',
       'TestStack/SecureServerlessAccessLogs/Resource NIST.800.53.R5-S3BucketReplicationEnabled',
       'TestStack/SecureServerlessAccessLogs/Resource NIST.800.53.R5-S3DefaultEncryptionKMS',
-      'TestStack/SecureServerlessAccessLogs/Resource PCI.DSS.321-S3BucketLoggingEnabled',
       'TestStack/SecureServerlessAccessLogs/Resource PCI.DSS.321-S3BucketReplicationEnabled',
       'TestStack/SecureServerlessAccessLogs/Resource PCI.DSS.321-S3DefaultEncryptionKMS',
     ]);
@@ -173,6 +169,8 @@ describe('the storage constructs under the six cdk-nag packs and ServerlessSecur
     });
     const table = new SecureTable(stack, 'Sessions', { partitionKey, allowNoPointInTimeRecovery: 'sessions expire within the hour' });
     const queue = new SecureQueue(stack, 'Dlq', { allowNoDeadLetterQueue: 'the dead-letter queue of the orders subscription' });
+    // The queue's AwsSolutions-SQS3 acknowledgement waits for synth, when it is known that no queue or function sends to it.
+    Template.fromStack(stack);
 
     expect(nagFindings(stack.node.root)).toEqual([]);
     expect(securityFindings(stack.node.root)).toEqual([]);

@@ -5,9 +5,10 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { StackKey } from '../../src/core/stack-key';
 import { SecureQueue, SecureQueueProps } from '../../src/storage';
-import { errorOf, expectValidationError, newStack } from '../helpers';
+import { errorOf, expectValidationError, nagFindings, newStack } from '../helpers';
 import { acknowledgedReason } from './helpers';
 
 const STACK_KEY_ARN = { 'Fn::GetAtt': ['SecureServerlessKey92BA37A5', 'Arn'] };
@@ -53,13 +54,22 @@ describe('SecureQueue defaults', () => {
     expect(queue.deadLetterQueue?.queue).toBeInstanceOf(SecureQueue);
   });
 
-  test('the dead-letter queue acknowledges that it has no dead-letter queue of its own, with the reason', () => {
-    const queue = new SecureQueue(newStack(), 'Jobs');
+  test('the dead-letter queue acknowledges that it has no redrive policy of its own, with the reason', () => {
+    const stack = newStack();
+    const queue = new SecureQueue(stack, 'Jobs');
     const dlq = queue.deadLetterQueue!.queue.node.defaultChild!;
+    Template.fromStack(stack);
 
-    for (const id of ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy']) {
-      expect(acknowledgedReason(dlq, id)).toMatch(/This queue is the dead-letter queue of a SecureQueue: the end of the line/);
-    }
+    expect(acknowledgedReason(dlq, 'Serverless-SQSRedrivePolicy')).toMatch(/This queue is the dead-letter queue of a SecureQueue: the end of the line/);
+  });
+
+  test('the dead-letter queue does not acknowledge AwsSolutions-SQS3, which passes a queue that is another queue\'s dead-letter queue', () => {
+    const stack = newStack();
+    const queue = new SecureQueue(stack, 'Jobs');
+    Template.fromStack(stack);
+
+    expect(acknowledgedReason(queue.deadLetterQueue!.queue.node.defaultChild!, 'AwsSolutions-SQS3')).toBeUndefined();
+    expect(nagFindings(stack.node.root, [new AwsSolutionsChecks()]).filter(finding => finding.startsWith('AwsSolutions-SQS3'))).toEqual([]);
   });
 
   test('a FIFO queue gets a FIFO dead-letter queue', () => {
@@ -104,8 +114,21 @@ describe('SecureQueue loosening props', () => {
 
     Template.fromStack(stack).resourceCountIs('AWS::SQS::Queue', 1);
     expect(queue.deadLetterQueue).toBeUndefined();
-    expect(acknowledgedReason(queue.node.defaultChild!, 'Serverless-SQSRedrivePolicy'))
-      .toBe('No dead-letter queue by design (allowNoDeadLetterQueue): the dead-letter queue of the orders subscription');
+    for (const id of ['Serverless-SQSRedrivePolicy', 'AwsSolutions-SQS3']) {
+      expect(acknowledgedReason(queue.node.defaultChild!, id))
+        .toBe('No dead-letter queue by design (allowNoDeadLetterQueue): the dead-letter queue of the orders subscription');
+    }
+  });
+
+  test('allowNoDeadLetterQueue on a queue that another queue sends its failures to acknowledges only Serverless-SQSRedrivePolicy', () => {
+    const stack = newStack();
+    const dlq = new SecureQueue(stack, 'Dlq', { allowNoDeadLetterQueue: 'shared dead-letter queue' });
+    new SecureQueue(stack, 'Jobs', { deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } });
+    Template.fromStack(stack);
+
+    expect(acknowledgedReason(dlq.node.defaultChild!, 'Serverless-SQSRedrivePolicy')).toBe('No dead-letter queue by design (allowNoDeadLetterQueue): shared dead-letter queue');
+    expect(acknowledgedReason(dlq.node.defaultChild!, 'AwsSolutions-SQS3')).toBeUndefined();
+    expect(nagFindings(stack.node.root, [new AwsSolutionsChecks()]).filter(finding => finding.startsWith('AwsSolutions-SQS3'))).toEqual([]);
   });
 });
 
