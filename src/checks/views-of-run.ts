@@ -1,4 +1,5 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
+import { unresolvedLogicalId } from './logical-id';
 import { SynthesizedTemplates, TemplateResource } from './synthesized-templates';
 import type { RenderedResource } from './template-view';
 
@@ -37,12 +38,26 @@ export class ViewsOfRun {
     return type === undefined ? [...index.values()].flat() : index.get(type) ?? [];
   }
 
-  /** The resource's logical id; those of its type in its stack are resolved with it. */
+  /**
+   * The resource's logical id: worked out without resolving its token when that is exact
+   * (`unresolvedLogicalId`); otherwise resolved, with the others of its type in its stack that
+   * also need resolving.
+   */
   public logicalIdOf(node: CfnResource): string {
-    let logicalId = this.logicalIds.get(node);
-    if (logicalId === undefined) {
+    let logicalId = this.logicalIds.get(node) ?? unresolvedLogicalId(node);
+    if (logicalId !== undefined) {
+      this.logicalIds.set(node, logicalId);
+    } else {
       const stack = Stack.of(node);
-      const batch = this.resourcesOf(stack, node.cfnResourceType).filter(resource => !this.logicalIds.has(resource));
+      const batch: CfnResource[] = [];
+      for (const resource of this.resourcesOf(stack, node.cfnResourceType).filter(other => !this.logicalIds.has(other))) {
+        const known = unresolvedLogicalId(resource);
+        if (known === undefined) {
+          batch.push(resource);
+        } else {
+          this.logicalIds.set(resource, known);
+        }
+      }
       const resolved = stack.resolve(batch.map(resource => resource.logicalId)) as string[];
       batch.forEach((resource, position) => this.logicalIds.set(resource, resolved[position]));
       logicalId = this.logicalIds.get(node) ?? stack.resolve(node.logicalId) as string;
