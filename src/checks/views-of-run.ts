@@ -44,7 +44,7 @@ export class ViewsOfRun {
    * also need resolving.
    */
   public logicalIdOf(node: CfnResource): string {
-    let logicalId = this.logicalIds.get(node) ?? unresolvedLogicalId(node);
+    let logicalId = this.logicalIds.get(node) ?? unresolvedLogicalId(node) ?? this.leftOverLogicalId(node);
     if (logicalId !== undefined) {
       this.logicalIds.set(node, logicalId);
     } else {
@@ -63,6 +63,36 @@ export class ViewsOfRun {
       logicalId = this.logicalIds.get(node) ?? stack.resolve(node.logicalId) as string;
     }
     return logicalId;
+  }
+
+  /**
+   * The logical id of the one resource of its stack that only resolving could name (an API's
+   * latest deployment, named by a hash of the whole API), read from the stack's synthesized
+   * template instead: the template holds exactly the stack's resources, so when every other
+   * resource is named without resolving and each of those names is in the template, the one
+   * entry left is this resource's. `undefined` when the run has no template for the stack, when
+   * another resource also needs resolving, or when the names and the entries do not add up.
+   */
+  private leftOverLogicalId(node: CfnResource): string | undefined {
+    const stack = Stack.of(node);
+    const entries = this.templates?.logicalIdsOf(stack);
+    if (entries === undefined) {
+      return undefined;
+    }
+    const named = new Set<string>();
+    for (const resource of this.resourcesOf(stack)) {
+      if (resource === node) {
+        continue;
+      }
+      const logicalId = this.logicalIds.get(resource) ?? unresolvedLogicalId(resource);
+      if (logicalId === undefined) {
+        return undefined;
+      }
+      this.logicalIds.set(resource, logicalId);
+      named.add(logicalId);
+    }
+    const left = entries.filter(entry => !named.has(entry));
+    return left.length === 1 && entries.length === named.size + 1 ? left[0] : undefined;
   }
 
   /**
