@@ -54,10 +54,10 @@ function safeParse(text: string): unknown {
  * (`Fn::Join` of `s3:` and a parameter whose default is `*`). Actions with an unknown piece
  * cannot be read and are left out.
  */
-export function actionsOf(statement: PolicyStatementJson): string[] {
-  return asList(statement.Action as unknown).flatMap(action => typeof action === 'string'
+export function actionsOf(statement: PolicyStatementJson): readonly string[] {
+  return remembered(ACTIONS, statement, () => asList(statement.Action as unknown).flatMap(action => typeof action === 'string'
     ? [action]
-    : possibleStrings(action).filter(candidate => candidate.complete).map(candidate => candidate.text));
+    : possibleStrings(action).filter(candidate => candidate.complete).map(candidate => candidate.text)));
 }
 
 /**
@@ -66,10 +66,32 @@ export function actionsOf(statement: PolicyStatementJson): string[] {
  * `Fn::GetAtt`) written as `UNKNOWN_MARKER`, which holds no wildcard: it stands for one concrete
  * value, so it never makes a pattern broader.
  */
-export function resourcePatternsOf(statement: PolicyStatementJson): string[] {
-  return asList(statement.Resource as unknown).flatMap(resource => typeof resource === 'string'
+export function resourcePatternsOf(statement: PolicyStatementJson): readonly string[] {
+  return remembered(RESOURCE_PATTERNS, statement, () => asList(statement.Resource as unknown).flatMap(resource => typeof resource === 'string'
     ? [resource]
-    : possibleStrings(resource).map(candidate => candidate.text));
+    : possibleStrings(resource).map(candidate => candidate.text)));
+}
+
+/**
+ * What `actionsOf` and `resourcePatternsOf` read from each statement object. The rules ask the
+ * same statement about many actions (a role's statements, for each escalation path), and a
+ * statement's intrinsics are costly to expand. A statement object is only read, never changed,
+ * and each run reads new ones (from the templates, or rendered again), so nothing outlives the
+ * objects it was read from; the lists are frozen, so no caller can change what another reads.
+ */
+const ACTIONS = new WeakMap<object, readonly string[]>();
+const RESOURCE_PATTERNS = new WeakMap<object, readonly string[]>();
+
+function remembered(cache: WeakMap<object, readonly string[]>, statement: PolicyStatementJson, read: () => string[]): readonly string[] {
+  if (statement === null || typeof statement !== 'object') {
+    return read();
+  }
+  let values = cache.get(statement);
+  if (values === undefined) {
+    values = Object.freeze(read());
+    cache.set(statement, values);
+  }
+  return values;
 }
 
 /** The resources of a statement: strings, and intrinsics rendered as JSON text. */

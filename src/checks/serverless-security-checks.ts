@@ -9,6 +9,13 @@ import { resetTemplateViews } from './template-view';
 /** Our rules by id, for what a violation's id does not say. */
 const RULES_BY_ID: ReadonlyMap<string, SecurityRule> = new Map(ALL_RULES.map(rule => [ruleId(rule), rule]));
 
+/**
+ * Each rule with its name, id and message without a detail, worked out once: every rule is
+ * applied to every resource of the app, so anything computed per application is paid
+ * rules × resources times.
+ */
+const APPLIED_RULES = ALL_RULES.map(rule => ({ rule, name: ruleName(rule), id: ruleId(rule), message: findingMessage(rule) }));
+
 /** The key of a rule's detail on one resource. */
 function detailKey(id: string, constructPath: string): string {
   return `${id}\u0000${constructPath}`;
@@ -105,14 +112,14 @@ export class ServerlessSecurityChecks extends NagPack implements IAspect {
   }
 
   protected checkResource(node: CfnResource): void {
-    for (const rule of ALL_RULES) {
+    for (const { rule, name, id, message } of APPLIED_RULES) {
       const detail = rule.detail?.(node);
       if (detail) {
-        this.details.set(detailKey(ruleId(rule), node.node.path), detail);
+        this.details.set(detailKey(id, node.node.path), detail);
       }
       this.applyRule({
-        ruleSuffixOverride: ruleName(rule),
-        info: findingMessage(rule, detail),
+        ruleSuffixOverride: name,
+        info: detail ? findingMessage(rule, detail) : message,
         explanation: '',
         level: rule.level,
         node,

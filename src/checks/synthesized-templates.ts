@@ -36,6 +36,12 @@ export class SynthesizedTemplates {
     return resource?.Type === node.cfnResourceType ? resource : undefined;
   }
 
+  /** The logical ids of every resource in the stack's synthesized template, if the run has it. */
+  public logicalIdsOf(stack: Stack): string[] | undefined {
+    const template = this.templateOf(stack);
+    return template && Object.keys(template.Resources ?? {});
+  }
+
   /** Whether the stack's synthesized template is one of the run's. */
   public covers(stack: Stack): boolean {
     return this.pathOf(stack) !== undefined;

@@ -1,6 +1,7 @@
 import { CfnElement, CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ViewsOfRun } from './views-of-run';
+import { forgetParsedModules } from '../policy/code/parse-module';
 import { TemplateContext, TemplateParameter } from '../policy/intrinsics';
 import { refersTo } from '../policy/template-json';
 
@@ -36,6 +37,7 @@ let contexts = new Map<Stack, TemplateContext>();
 export function resetTemplateViews(templatePaths: readonly string[] = []): void {
   run = new ViewsOfRun(templatePaths);
   contexts = new Map();
+  forgetParsedModules();
 }
 
 /**

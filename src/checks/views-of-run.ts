@@ -1,4 +1,5 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
+import { unresolvedLogicalId } from './logical-id';
 import { SynthesizedTemplates, TemplateResource } from './synthesized-templates';
 import type { RenderedResource } from './template-view';
 
@@ -37,17 +38,61 @@ export class ViewsOfRun {
     return type === undefined ? [...index.values()].flat() : index.get(type) ?? [];
   }
 
-  /** The resource's logical id; those of its type in its stack are resolved with it. */
+  /**
+   * The resource's logical id: worked out without resolving its token when that is exact
+   * (`unresolvedLogicalId`); otherwise resolved, with the others of its type in its stack that
+   * also need resolving.
+   */
   public logicalIdOf(node: CfnResource): string {
-    let logicalId = this.logicalIds.get(node);
-    if (logicalId === undefined) {
+    let logicalId = this.logicalIds.get(node) ?? unresolvedLogicalId(node) ?? this.leftOverLogicalId(node);
+    if (logicalId !== undefined) {
+      this.logicalIds.set(node, logicalId);
+    } else {
       const stack = Stack.of(node);
-      const batch = this.resourcesOf(stack, node.cfnResourceType).filter(resource => !this.logicalIds.has(resource));
+      const batch: CfnResource[] = [];
+      for (const resource of this.resourcesOf(stack, node.cfnResourceType).filter(other => !this.logicalIds.has(other))) {
+        const known = unresolvedLogicalId(resource);
+        if (known === undefined) {
+          batch.push(resource);
+        } else {
+          this.logicalIds.set(resource, known);
+        }
+      }
       const resolved = stack.resolve(batch.map(resource => resource.logicalId)) as string[];
       batch.forEach((resource, position) => this.logicalIds.set(resource, resolved[position]));
       logicalId = this.logicalIds.get(node) ?? stack.resolve(node.logicalId) as string;
     }
     return logicalId;
+  }
+
+  /**
+   * The logical id of the one resource of its stack that only resolving could name (an API's
+   * latest deployment, named by a hash of the whole API), read from the stack's synthesized
+   * template instead: the template holds exactly the stack's resources, so when every other
+   * resource is named without resolving and each of those names is in the template, the one
+   * entry left is this resource's. `undefined` when the run has no template for the stack, when
+   * another resource also needs resolving, or when the names and the entries do not add up.
+   */
+  private leftOverLogicalId(node: CfnResource): string | undefined {
+    const stack = Stack.of(node);
+    const entries = this.templates?.logicalIdsOf(stack);
+    if (entries === undefined) {
+      return undefined;
+    }
+    const named = new Set<string>();
+    for (const resource of this.resourcesOf(stack)) {
+      if (resource === node) {
+        continue;
+      }
+      const logicalId = this.logicalIds.get(resource) ?? unresolvedLogicalId(resource);
+      if (logicalId === undefined) {
+        return undefined;
+      }
+      this.logicalIds.set(resource, logicalId);
+      named.add(logicalId);
+    }
+    const left = entries.filter(entry => !named.has(entry));
+    return left.length === 1 && entries.length === named.size + 1 ? left[0] : undefined;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { parse } from '@babel/parser';
+import { parse as babelParse } from '@babel/parser';
 
 /** A node of the syntax tree: babel's ESTree-like shape, read structurally. */
 export interface SyntaxNode {
@@ -12,23 +12,53 @@ export function isTypeScriptFile(fileName: string): boolean {
   return /\.(ts|mts|cts|tsx)$/i.test(fileName);
 }
 
+/** Parsed modules kept at most: a run reads the same handler source for every function that ships it. */
+const MAX_PARSED_MODULES = 128;
+
+/** Trees by parser options and source text; a tree is only read, never changed, so it can be shared. */
+const parsedModules = new Map<string, SyntaxNode | null>();
+
 /**
  * Parses a JavaScript or TypeScript module (ES module or CommonJS) into a syntax tree, or
  * `undefined` when it is not valid source. A real parser, never regular expressions: a
  * command name in a comment or a string is not a call.
+ *
+ * The same text is parsed once: apps ship one handler file (or one inline snippet) in many
+ * functions, and parsing is most of what reading a handler costs. The cache is keyed by the
+ * text itself, so it cannot be stale; it holds the last `MAX_PARSED_MODULES` texts, and the rule
+ * pack empties it at the start of each run (`forgetParsedModules`), so one run costs what one
+ * `cdk synth` costs.
  */
 export function parseModule(source: string, fileName: string): SyntaxNode | undefined {
-  const plugins: any[] = isTypeScriptFile(fileName) ? ['typescript'] : [];
+  const plugins: string[] = isTypeScriptFile(fileName) ? ['typescript'] : [];
   if (/\.(tsx|jsx)$/i.test(fileName)) {
     plugins.push('jsx');
   }
+  const key = `${plugins.join(',')}\u0000${source}`;
+  let program = parsedModules.get(key);
+  if (program === undefined) {
+    program = parse(source, plugins) ?? null;
+    if (parsedModules.size >= MAX_PARSED_MODULES) {
+      parsedModules.delete(parsedModules.keys().next().value!);
+    }
+    parsedModules.set(key, program);
+  }
+  return program ?? undefined;
+}
+
+/** Empties the cache of parsed modules. */
+export function forgetParsedModules(): void {
+  parsedModules.clear();
+}
+
+function parse(source: string, plugins: readonly string[]): SyntaxNode | undefined {
   try {
-    return parse(source, {
+    return babelParse(source, {
       sourceType: 'unambiguous',
       allowReturnOutsideFunction: true,
       allowAwaitOutsideFunction: true,
       errorRecovery: false,
-      plugins,
+      plugins: plugins as any[],
     }).program as unknown as SyntaxNode;
   } catch {
     return undefined;

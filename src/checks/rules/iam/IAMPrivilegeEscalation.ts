@@ -93,20 +93,37 @@ export const PASS_ROLE_PARTNERS = ['lambda:CreateFunction', 'lambda:UpdateFuncti
 
 /** The escalation paths the Allow statements of one principal open, as `iam:PutRolePolicy` or `iam:PassRole+lambda:CreateFunction`. */
 export function escalationPaths(statements: PolicyStatementJson[]): string[] {
+  // Each statement's action patterns are read once, not once per path: a principal's statements
+  // are asked about every path.
+  const granting = statements.map(actionPatternsOf);
   const paths: string[] = [];
   const passRole = catalogueAction('iam:PassRole');
-  if (statements.some(statement => grantsOnEveryResource(statement, passRole))) {
+  if (granting.some(statement => grantsOnEveryResource(statement, passRole))) {
     paths.push(...PASS_ROLE_PARTNERS
-      .filter(partner => statements.some(statement => grants(statement, catalogueAction(partner).fullName)))
+      .filter(partner => granting.some(statement => grants(statement, catalogueAction(partner).fullName)))
       .map(partner => `${passRole.fullName}+${catalogueAction(partner).fullName}`));
   }
   for (const name of SINGLE_ACTION_PATHS) {
     const action = catalogueAction(name);
-    if (statements.some(statement => grantsOnEveryResource(statement, action))) {
+    if (granting.some(statement => grantsOnEveryResource(statement, action))) {
       paths.push(action.fullName);
     }
   }
   return paths;
+}
+
+/** A statement with its action patterns, read once. */
+interface StatementPatterns {
+  readonly statement: PolicyStatementJson;
+  /** Its `NotAction` patterns when it has `NotAction`, its `Action` patterns otherwise. */
+  readonly patterns: readonly string[];
+  readonly notAction: boolean;
+}
+
+function actionPatternsOf(statement: PolicyStatementJson): StatementPatterns {
+  const notAction = statement.NotAction !== undefined;
+  const patterns = (notAction ? notActionsOf(statement) : actionsOf(statement)).map(pattern => pattern.trim());
+  return { statement, patterns, notAction };
 }
 
 /**
@@ -114,16 +131,14 @@ export function escalationPaths(statements: PolicyStatementJson[]): string[] {
  * it (a pattern matches an action exactly when the catalogue's expansion of it holds the action),
  * or it is a `NotAction` statement that does not exclude it.
  */
-function grants(statement: PolicyStatementJson, actionName: string): boolean {
-  if (statement.NotAction !== undefined) {
-    return !notActionsOf(statement).some(pattern => actionPatternMatches(pattern.trim(), actionName));
-  }
-  return actionsOf(statement).some(pattern => actionPatternMatches(pattern.trim(), actionName));
+function grants(statement: StatementPatterns, actionName: string): boolean {
+  const matched = statement.patterns.some(pattern => actionPatternMatches(pattern, actionName));
+  return statement.notAction ? !matched : matched;
 }
 
 /** Whether the statement grants the action on every resource of the action's type. */
-function grantsOnEveryResource(statement: PolicyStatementJson, action: IamAction): boolean {
-  return grants(statement, action.fullName) && reachesEveryResource(statement, action);
+function grantsOnEveryResource(statement: StatementPatterns, action: IamAction): boolean {
+  return grants(statement, action.fullName) && reachesEveryResource(statement.statement, action);
 }
 
 /** The catalogue's entry for an action this rule names; a name missing from the catalogue is a bug here. */
