@@ -17,7 +17,7 @@ export interface FindingAcknowledgement {
  * the synthesized template (cdk-nag 2 audits, our CLI) see the same acknowledgements.
  *
  * The ids of one call go in one metadata entry, with one stack trace: `acknowledge` captures a
- * stack trace per id, and those traces were a fifth of the synth time of bench/constructs.ts' secure app. Readers (the
+ * stack trace per id, and those traces were 10–20% of the synth time of bench/constructs.ts' secure app. Readers (the
  * CDK's report, cdk-nag, our review and CLI) read every id of an entry, so nothing else changes.
  */
 export function acknowledgeFindings(resource: CfnResource, ...acknowledgements: FindingAcknowledgement[]): void {
