@@ -63,14 +63,14 @@ export class ApiGatewayCloudWatchRole {
     const account = new apigateway.CfnAccount(stack, ApiGatewayCloudWatchRole.ACCOUNT_ID, { cloudWatchRoleArn: role.roleArn });
     account.applyRemovalPolicy(RemovalPolicy.RETAIN);
     account.node.addDependency(policy);
-    for (const resource of [logGroups, `${logGroups}:log-stream:*`]) {
-      acknowledgeFindings(policy.node.defaultChild as CfnResource, { id: `AwsSolutions-IAM5[Resource::${namedAsCdkNag(stack, resource)}]`, reason: ACCOUNT_WIDE_REASON });
-    }
-    // Every log group of the account and region is every log group there is to name: our pack
-    // reports each action that could be scoped, and is told why it is not.
-    for (const action of API_GATEWAY_LOG_ACTIONS.filter(name => !hasNoResourceScope(name))) {
-      acknowledgeFindings(policy.node.defaultChild as CfnResource, { id: `SecureServerless-IAMActionOnAnyResource[Action::${action}]`, reason: ACCOUNT_WIDE_REASON });
-    }
+    // In one call: one acknowledgement entry (and one stack trace) for all of them.
+    acknowledgeFindings(policy.node.defaultChild as CfnResource,
+      ...[logGroups, `${logGroups}:log-stream:*`].map(resource =>
+        ({ id: `AwsSolutions-IAM5[Resource::${namedAsCdkNag(stack, resource)}]`, reason: ACCOUNT_WIDE_REASON })),
+      // Every log group of the account and region is every log group there is to name: our pack
+      // reports each action that could be scoped, and is told why it is not.
+      ...API_GATEWAY_LOG_ACTIONS.filter(name => !hasNoResourceScope(name)).map(action =>
+        ({ id: `SecureServerless-IAMActionOnAnyResource[Action::${action}]`, reason: ACCOUNT_WIDE_REASON })));
     return account;
   }
 

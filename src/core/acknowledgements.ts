@@ -1,4 +1,4 @@
-import { AspectPriority, Aspects, CfnResource, Validations } from 'aws-cdk-lib';
+import { Annotations, AspectPriority, Aspects, CfnResource, Validations } from 'aws-cdk-lib';
 
 /** One finding a construct acknowledges on one of its own resources, with the reason. */
 export interface FindingAcknowledgement {
@@ -11,25 +11,67 @@ export interface FindingAcknowledgement {
 /**
  * Acknowledges findings on the exact resource that trips them, never on a parent or stack.
  *
- * It records them the cdk-nag 3 way (`Validations.of(resource).acknowledge`) and also in the
- * resource's template metadata (`cdk_nag.rules_to_suppress`), so tools that read only the
- * synthesized template (cdk-nag 2 audits, our CLI) see the same acknowledgements.
+ * It records them the cdk-nag 3 way (the `aws:cdk:acknowledged-rules` metadata that
+ * `Validations.of(resource).acknowledge` writes, with the warnings of those ids acknowledged) and
+ * also in the resource's template metadata (`cdk_nag.rules_to_suppress`), so tools that read only
+ * the synthesized template (cdk-nag 2 audits, our CLI) see the same acknowledgements.
+ *
+ * The ids of one call go in one metadata entry, with one stack trace: `acknowledge` captures a
+ * stack trace per id, and those traces were 10–20% of the synth time of bench/constructs.ts' secure app. Readers (the
+ * CDK's report, cdk-nag, our review and CLI) read every id of an entry, so nothing else changes.
  */
 export function acknowledgeFindings(resource: CfnResource, ...acknowledgements: FindingAcknowledgement[]): void {
+  let entry: { [id: string]: string } = {};
+  const record = () => {
+    if (Object.keys(entry).length > 0) {
+      resource.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, entry, { stackTrace: true, traceFromFunction: acknowledgeFindings });
+    }
+    entry = {};
+  };
   for (const acknowledgement of acknowledgements) {
-    if (acknowledgement.id.split('::').length > 2) {
-      // `Validations.acknowledge` reserves `::` for its own prefix and refuses ids with a second
-      // one, which cdk-nag writes for ARNs with pseudo parameters
-      // (`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:…]`): record it where cdk-nag reads it.
-      resource.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, { [acknowledgement.id]: acknowledgement.reason });
-    } else {
-      Validations.of(resource).acknowledge(acknowledgement);
+    const qualified = qualifiedRuleId(resource, acknowledgement);
+    if (qualified in entry) {
+      // The same id twice in one call: two entries, as `acknowledge` would write.
+      record();
+    }
+    entry[qualified] = acknowledgement.reason;
+    if (acknowledgement.id.split('::').length <= 2) {
+      // What `acknowledge` does besides recording: the CDK's warnings of that id are acknowledged too.
+      Annotations.of(resource).acknowledgeWarning(qualified);
     }
   }
+  record();
   const existing = resource.getMetadata('cdk_nag')?.rules_to_suppress ?? [];
   resource.addMetadata('cdk_nag', {
     rules_to_suppress: [...existing, ...acknowledgements.map(a => ({ id: a.id, reason: a.reason }))],
   });
+}
+
+/**
+ * The prefix `Validations` gives an unprefixed id (its `ANNOTATION_PREFIX`, private in the CDK's
+ * typings); test/core/acknowledgements.test.ts compares what we record with what it records.
+ */
+const ANNOTATION_PREFIX = 'annotation';
+
+/**
+ * The id under which `Validations.acknowledge` records an acknowledgement: `annotation::<id>`
+ * for an unprefixed id, a `prefix::RuleName` id as it is. An id with a second `::` (cdk-nag
+ * writes them for ARNs with pseudo parameters, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:…]`),
+ * which `acknowledge` refuses, is recorded as it is, where cdk-nag reads it. An id `acknowledge`
+ * refuses otherwise (`::RuleName`) goes to it, so that it raises its own error.
+ */
+function qualifiedRuleId(resource: CfnResource, acknowledgement: FindingAcknowledgement): string {
+  const parts = acknowledgement.id.split('::');
+  if (parts.length > 2) {
+    return acknowledgement.id;
+  }
+  if (parts.length === 2) {
+    if (parts[0].length === 0) {
+      Validations.of(resource).acknowledge(acknowledgement);
+    }
+    return acknowledgement.id;
+  }
+  return `${ANNOTATION_PREFIX}::${acknowledgement.id}`;
 }
 
 /**

@@ -25,9 +25,11 @@ import { isAsyncInvoker } from '../policy/async-invokers';
  */
 export function needsDeadLetterQueue(fn: lambda.Function): boolean {
   const stack = Stack.of(fn);
-  const resources = stack.node.findAll()
+  // One walk of the stack serves both: the designator's aliases and versions, and the resources read here.
+  const constructs = stack.node.findAll();
+  const resources = constructs
     .filter((construct): construct is CfnResource => CfnResource.isCfnResource(construct) && Stack.of(construct) === stack);
-  const designates = designator(fn, stack);
+  const designates = designator(fn, constructs);
   let invoked = false;
   for (const resource of resources) {
     switch (resource.cfnResourceType) {
@@ -72,8 +74,8 @@ export function needsDeadLetterQueue(fn: lambda.Function): boolean {
  * comparison cannot see (an `Fn::Join` written by hand) leaves the function without a queue, and
  * the pack, which reads the rendered template, reports it.
  */
-function designator(fn: lambda.Function, stack: Stack): (value: unknown) => boolean {
-  const qualified = stack.node.findAll().filter((construct): construct is IConstruct & lambda.IFunction =>
+function designator(fn: lambda.Function, constructs: readonly IConstruct[]): (value: unknown) => boolean {
+  const qualified = constructs.filter((construct): construct is IConstruct & lambda.IFunction =>
     (construct as { lambda?: unknown }).lambda === fn && typeof (construct as { functionArn?: unknown }).functionArn === 'string');
   const tokens = new Set<string>([fn.functionArn, fn.functionName, ...qualified.flatMap(q => [q.functionArn, q.functionName])]);
   const cfnFunction = fn.node.defaultChild as lambda.CfnFunction;

@@ -37,6 +37,19 @@ const BASE_CLASS_MANAGED_POLICIES = [
   'service-role/AWSLambdaVPCAccessExecutionRole',
 ];
 
+/** The base-class policies' ARNs as they render in each stack: the same for all its functions, so rendered once. */
+const baseClassArnsOfStack = new WeakMap<Stack, ReadonlySet<string>>();
+
+function renderedBaseClassArns(stack: Stack): ReadonlySet<string> {
+  let arns = baseClassArnsOfStack.get(stack);
+  if (arns === undefined) {
+    arns = new Set(BASE_CLASS_MANAGED_POLICIES.map(name =>
+      JSON.stringify(stack.resolve(iam.ManagedPolicy.fromAwsManagedPolicyName(name).managedPolicyArn))));
+    baseClassArnsOfStack.set(stack, arns);
+  }
+  return arns;
+}
+
 function removeBaseClassManagedPolicies(role: iam.Role): void {
   // `Role` keeps its managed policies in a private array that its CloudFormation resource reads
   // lazily; there is no public way to detach one. A test pins that the template has none.
@@ -44,12 +57,9 @@ function removeBaseClassManagedPolicies(role: iam.Role): void {
   if (!Array.isArray(attached)) {
     return;
   }
-  const baseClassArns = BASE_CLASS_MANAGED_POLICIES.map(name => iam.ManagedPolicy.fromAwsManagedPolicyName(name).managedPolicyArn);
   const stack = Stack.of(role);
-  const isBaseClassPolicy = (policy: iam.IManagedPolicy) => {
-    const arn = JSON.stringify(stack.resolve(policy.managedPolicyArn));
-    return baseClassArns.some(baseArn => JSON.stringify(stack.resolve(baseArn)) === arn);
-  };
+  const baseClassArns = renderedBaseClassArns(stack);
+  const isBaseClassPolicy = (policy: iam.IManagedPolicy) => baseClassArns.has(JSON.stringify(stack.resolve(policy.managedPolicyArn)));
   for (let i = attached.length - 1; i >= 0; i--) {
     if (isBaseClassPolicy(attached[i])) {
       attached.splice(i, 1);

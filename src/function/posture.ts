@@ -14,7 +14,7 @@ import { hardenExecutionRole, grantTracing, grantNetworkInterfaces, findSharedRo
 import { validateSecureFunctionProps } from './props-validation';
 import { checkRuntime } from './runtime-check';
 import { SecureFunctionOptions } from './secure-function-options';
-import { acknowledgeFindings } from '../core/acknowledgements';
+import { acknowledgeFindings, FindingAcknowledgement } from '../core/acknowledgements';
 import { AlarmTopic } from '../core/alarm-topic';
 import { secureValidationError } from '../core/errors';
 import { StackKey } from '../core/stack-key';
@@ -205,15 +205,17 @@ export class FunctionPosture {
    * the same decision is not asked for twice.
    */
   private acknowledgeDeclaredChoices(props: SecureFunctionOptions): void {
-    for (const name of this.declaredNonSecrets) {
-      acknowledgeFindings(this.cfnFunction, {
-        id: `SecureServerless-LambdaEnvironmentSecrets[${name}]`,
-        reason: 'Declared not a secret with nonSecretEnvironmentVariables.',
-      });
-    }
+    const acknowledgements: FindingAcknowledgement[] = [...this.declaredNonSecrets].map(name => ({
+      id: `SecureServerless-LambdaEnvironmentSecrets[${name}]`,
+      reason: 'Declared not a secret with nonSecretEnvironmentVariables.',
+    }));
     if (!props.signingProfiles && !props.codeSigningConfig) {
       const image = this.fn.runtime.runtimeEquals(lambda.Runtime.FROM_IMAGE);
-      acknowledgeFindings(this.cfnFunction, { id: 'SecureServerless-LambdaCodeSigning', reason: image ? IMAGE_CODE_SIGNING_REASON : CODE_SIGNING_REASON });
+      acknowledgements.push({ id: 'SecureServerless-LambdaCodeSigning', reason: image ? IMAGE_CODE_SIGNING_REASON : CODE_SIGNING_REASON });
+    }
+    // In one call: one acknowledgement entry (and one stack trace) for all of them.
+    if (acknowledgements.length > 0) {
+      acknowledgeFindings(this.cfnFunction, ...acknowledgements);
     }
   }
 
