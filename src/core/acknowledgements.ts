@@ -1,4 +1,5 @@
 import { Annotations, AspectPriority, Aspects, CfnResource, Validations } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
 
 /** One finding a construct acknowledges on one of its own resources, with the reason. */
 export interface FindingAcknowledgement {
@@ -48,13 +49,25 @@ export function acknowledgeFindings(resource: CfnResource, ...acknowledgements: 
 }
 
 /**
- * The prefix `Validations` gives an unprefixed id (its `ANNOTATION_PREFIX`, private in the CDK's
- * typings); test/core/acknowledgements.test.ts compares what we record with what it records.
+ * The prefix `Validations.acknowledge` gives an unprefixed id (`annotation::` on aws-cdk-lib 2.258,
+ * `Annotation::` on 2.276; private in the CDK's typings), asked of the installed CDK once with a
+ * probe construct, so that what we record stays what it records across versions.
  */
-const ANNOTATION_PREFIX = 'annotation';
+let annotationPrefix: string | undefined;
+function cdkAnnotationPrefix(): string {
+  if (annotationPrefix === undefined) {
+    const probe = new Construct(undefined as unknown as Construct, 'AcknowledgementPrefixProbe');
+    Validations.of(probe).acknowledge({ id: 'Probe', reason: 'asks the CDK how it records an unprefixed id' });
+    const entry = probe.node.metadata.find(metadata => metadata.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY);
+    const key = Object.keys((entry?.data ?? {}) as object).find(candidate => candidate.endsWith('::Probe')) ?? 'annotation::Probe';
+    annotationPrefix = key.slice(0, key.length - 'Probe'.length);
+  }
+  return annotationPrefix;
+}
 
 /**
  * The id under which `Validations.acknowledge` records an acknowledgement: `annotation::<id>`
+ * (the installed CDK's prefix)
  * for an unprefixed id, a `prefix::RuleName` id as it is. An id with a second `::` (cdk-nag
  * writes them for ARNs with pseudo parameters, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:…]`),
  * which `acknowledge` refuses, is recorded as it is, where cdk-nag reads it. An id `acknowledge`
@@ -71,7 +84,7 @@ function qualifiedRuleId(resource: CfnResource, acknowledgement: FindingAcknowle
     }
     return acknowledgement.id;
   }
-  return `${ANNOTATION_PREFIX}::${acknowledgement.id}`;
+  return `${cdkAnnotationPrefix()}${acknowledgement.id}`;
 }
 
 /**

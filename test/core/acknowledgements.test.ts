@@ -11,6 +11,13 @@ function recorded(construct: IConstruct): Array<[string, unknown]> {
     .flatMap(entry => Object.entries(entry.data as { [id: string]: unknown }));
 }
 
+/** The id under which the installed CDK's `Validations.acknowledge` records an unprefixed id. */
+function cdkRecordedId(id: string): string {
+  const probe = new CfnResource(newStack(), 'Probe', { type: 'AWS::SQS::Queue' });
+  Validations.of(probe).acknowledge({ id, reason: 'probe' });
+  return recorded(probe)[0][0];
+}
+
 function acknowledgementEntries(construct: IConstruct) {
   return construct.node.metadata.filter(entry => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY);
 }
@@ -31,8 +38,10 @@ describe('acknowledgeFindings', () => {
     Validations.of(cdks).acknowledge(...ACKNOWLEDGEMENTS);
 
     expect(recorded(ours)).toEqual(recorded(cdks));
+    // The CDK's own prefix for an unprefixed id: `annotation::` on the floor, `Annotation::` on 2.276.
     expect(recorded(ours).map(([id]) => id)).toEqual([
-      'annotation::Serverless-LambdaDLQ', 'annotation::HIPAA.Security-LambdaDLQ', 'SecureServerless::LambdaCodeSigning',
+      expect.stringMatching(/^annotation::Serverless-LambdaDLQ$/i), expect.stringMatching(/^annotation::HIPAA\.Security-LambdaDLQ$/i),
+      'SecureServerless::LambdaCodeSigning',
     ]);
   });
 
@@ -53,15 +62,15 @@ describe('acknowledgeFindings', () => {
 
     acknowledgeFindings(resource, { id: 'Rule-A', reason: 'first' }, { id: 'Rule-A', reason: 'second' });
 
-    expect(recorded(resource)).toEqual([['annotation::Rule-A', 'first'], ['annotation::Rule-A', 'second']]);
+    expect(recorded(resource)).toEqual([[cdkRecordedId('Rule-A'), 'first'], [cdkRecordedId('Rule-A'), 'second']]);
   });
 
   test('acknowledges the CDK warnings of those ids, as Validations.acknowledge does', () => {
     const stack = newStack();
     const resource = new CfnResource(stack, 'Queue', { type: 'AWS::SQS::Queue' });
     const other = new CfnResource(stack, 'Other', { type: 'AWS::SQS::Queue' });
-    CoreAnnotations.of(resource).addWarningV2('annotation::Rule-A', 'Rule A trips here');
-    CoreAnnotations.of(other).addWarningV2('annotation::Rule-A', 'Rule A trips there');
+    CoreAnnotations.of(resource).addWarningV2(cdkRecordedId('Rule-A'), 'Rule A trips here');
+    CoreAnnotations.of(other).addWarningV2(cdkRecordedId('Rule-A'), 'Rule A trips there');
 
     acknowledgeFindings(resource, { id: 'Rule-A', reason: 'By design.' });
 
