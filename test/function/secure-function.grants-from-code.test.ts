@@ -4,7 +4,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { SecureBucket, SecureFunction, SecureQueue, SecureTable } from '../../src';
+import { SecureBucket, SecureFunction, SecureFunctionProps, SecureQueue, SecureTable } from '../../src';
 import { securityFindings } from '../checks/helpers';
 import { errorOf, expectValidationError, newStack } from '../helpers';
 
@@ -22,6 +22,11 @@ function executionStatements(stack: Stack, fn: SecureFunction): unknown[] {
   return policy.Properties.PolicyDocument.Statement;
 }
 
+/** A Node.js SecureFunction 'Fn' with an `index.handler`, as every test here writes it. */
+function nodeFunction(stack: Stack, props: Omit<SecureFunctionProps, 'runtime' | 'handler'>): SecureFunction {
+  return new SecureFunction(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', ...props });
+}
+
 function table(stack: Stack, id = 'Orders') {
   return new SecureTable(stack, id, { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
 }
@@ -33,9 +38,7 @@ describe('SecureFunction grantsFromCode', () => {
     const orders = table(stack);
 
     // WHEN
-    const fn = new SecureFunction(stack, 'Fn', {
-      runtime: lambda.Runtime.NODEJS_22_X,
-      handler: 'index.handler',
+    const fn = nodeFunction(stack, {
       code: lambda.Code.fromInline(READ_ORDER),
       environment: { TABLE_NAME: orders.tableName },
       grantsFromCode: true,
@@ -80,9 +83,7 @@ describe('SecureFunction grantsFromCode', () => {
   test('sending to a SecureQueue is granted kms:GenerateDataKey and kms:Decrypt on the stack key', () => {
     const stack = newStack();
     const queue = new SecureQueue(stack, 'Jobs');
-    const fn = new SecureFunction(stack, 'Fn', {
-      runtime: lambda.Runtime.NODEJS_22_X,
-      handler: 'index.handler',
+    const fn = nodeFunction(stack, {
       code: lambda.Code.fromInline(`
 const { SQSClient, SendMessageCommand } = require('@aws-sdk/client-sqs');
 exports.handler = async () => new SQSClient({}).send(new SendMessageCommand({ QueueUrl: process.env.QUEUE_URL, MessageBody: 'x' }));`),
@@ -99,9 +100,7 @@ exports.handler = async () => new SQSClient({}).send(new SendMessageCommand({ Qu
   test('reads the handler and its local imports from an asset folder', () => {
     const stack = newStack();
     const orders = table(stack);
-    const fn = new SecureFunction(stack, 'Fn', {
-      runtime: lambda.Runtime.NODEJS_22_X,
-      handler: 'index.handler',
+    const fn = nodeFunction(stack, {
       code: lambda.Code.fromAsset(join(__dirname, '..', 'fixtures', 'handlers', 'orders')),
       environment: { TABLE_NAME: orders.tableName },
       grantsFromCode: true,
@@ -113,9 +112,7 @@ exports.handler = async () => new SQSClient({}).send(new SendMessageCommand({ Qu
   test('grants nothing from code unless asked', () => {
     const stack = newStack();
     const orders = table(stack);
-    const fn = new SecureFunction(stack, 'Fn', {
-      runtime: lambda.Runtime.NODEJS_22_X,
-      handler: 'index.handler',
+    const fn = nodeFunction(stack, {
       code: lambda.Code.fromInline(READ_ORDER),
       environment: { TABLE_NAME: orders.tableName },
     });
@@ -126,9 +123,7 @@ exports.handler = async () => new SQSClient({}).send(new SendMessageCommand({ Qu
   test('the pack then finds no unused nor missing permission for it', () => {
     const stack = newStack();
     const orders = table(stack);
-    new SecureFunction(stack, 'Fn', {
-      runtime: lambda.Runtime.NODEJS_22_X,
-      handler: 'index.handler',
+    nodeFunction(stack, {
       code: lambda.Code.fromInline(READ_ORDER),
       environment: { TABLE_NAME: orders.tableName },
       grantsFromCode: true,
@@ -139,9 +134,7 @@ exports.handler = async () => new SQSClient({}).send(new SendMessageCommand({ Qu
 
   test('fails if a call names no resource of the stack through an environment variable', () => {
     const stack = newStack();
-    const error = errorOf(() => new SecureFunction(stack, 'Fn', {
-      runtime: lambda.Runtime.NODEJS_22_X,
-      handler: 'index.handler',
+    const error = errorOf(() => nodeFunction(stack, {
       code: lambda.Code.fromInline(READ_ORDER),
       environment: { TABLE_NAME: 'orders-by-hand' },
       grantsFromCode: true,
@@ -164,9 +157,7 @@ exports.handler = async () => new SQSClient({}).send(new SendMessageCommand({ Qu
 
   test('fails if the code is not one the analysis can read (code in S3)', () => {
     const stack = newStack();
-    const error = errorOf(() => new SecureFunction(stack, 'Fn', {
-      runtime: lambda.Runtime.NODEJS_22_X,
-      handler: 'index.handler',
+    const error = errorOf(() => nodeFunction(stack, {
       code: lambda.Code.fromBucket(new s3.Bucket(stack, 'Code'), 'fn.zip'),
       grantsFromCode: true,
     }));
