@@ -167,3 +167,31 @@ describe('LambdaMissingPermission: the KMS actions of a resource encrypted with 
     expect(securityFindings(stack, 'LambdaMissingPermission')).toEqual([]);
   });
 });
+
+describe('LambdaUnusedPermission: KMS actions are used exactly as the calls need them', () => {
+  test('receiving from a CMK queue uses kms:Decrypt; kms:Encrypt and kms:GenerateDataKey on its key are unused', () => {
+    const stack = stackWith();
+    const key = new kms.Key(stack, 'Key');
+    const queue = new sqs.Queue(stack, 'Jobs', { encryptionMasterKey: key });
+    const fn = functionRunning(stack, RECEIVE, { QUEUE_URL: queue.queueUrl });
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sqs:ReceiveMessage'], resources: [queue.queueArn] }));
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], resources: [key.keyArn] }));
+
+    const unused = securityFindings(stack, 'LambdaUnusedPermission').filter(line => line.includes('[kms:'));
+    expect(unused).toEqual([
+      'SecureServerless-LambdaUnusedPermission[kms:Encrypt] Stack/Fn/Resource',
+      'SecureServerless-LambdaUnusedPermission[kms:GenerateDataKey] Stack/Fn/Resource',
+    ]);
+  });
+
+  test('sending to a CMK queue uses kms:GenerateDataKey and kms:Decrypt: neither is unused', () => {
+    const stack = stackWith();
+    const key = new kms.Key(stack, 'Key');
+    const queue = new sqs.Queue(stack, 'Jobs', { encryptionMasterKey: key });
+    const fn = functionRunning(stack, SEND, { QUEUE_URL: queue.queueUrl });
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }));
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [key.keyArn] }));
+
+    expect(securityFindings(stack, 'LambdaUnusedPermission').filter(line => line.includes('[kms:'))).toEqual([]);
+  });
+});

@@ -41,11 +41,6 @@ export interface PermissionReview {
   readonly missingNotJudged?: string;
 }
 
-/** Services whose data a customer-managed KMS key can encrypt, so that using them uses the key. */
-const KMS_BACKED_SERVICES = new Set(['s3', 'sqs', 'sns', 'dynamodb', 'secretsmanager', 'ssm', 'kinesis', 'firehose', 'kms', 'logs']);
-/** The KMS actions the services above use on the caller's behalf. */
-const DEPENDENT_KMS_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:Encrypt', 'kms:DescribeKey'];
-
 const reviews = new WeakMap<RenderedResource, PermissionReview | undefined>();
 
 /**
@@ -67,8 +62,9 @@ function review(fn: RenderedResource): PermissionReview | undefined {
   }
   const code = actionsOfHandler(source.reader, source.entry);
   const codeActions = code.used.map(used => used.action);
-  const usesKmsBackedService = codeActions.some(action => KMS_BACKED_SERVICES.has(action.split(':')[0]));
-  const used = [...codeActions, ...platformActionsOf(fn), ...(usesKmsBackedService ? DEPENDENT_KMS_ACTIONS : [])];
+  // The KMS actions the calls need on an encrypted resource, from the same table the missing-grant side reads.
+  const used = [...codeActions, ...platformActionsOf(fn), ...code.used.flatMap(({ action, calls }) =>
+    calls.flatMap(call => kmsActionsOf(action, `${servicePrefixOf(call.sdkPackage)}:${call.operation}`)))];
 
   const unusedNotJudged = code.unknown.length > 0 ? 'part of the code calls AWS in a way the analysis cannot resolve'
     : code.used.length === 0 ? 'the code makes no AWS SDK call the analysis recognises: a stub, or AWS called through a library it does not model'
