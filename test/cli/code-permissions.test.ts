@@ -1,7 +1,9 @@
 import { readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { findingLines, runCli, stackIn, synthesize } from './helpers';
 
 const HANDLERS = join(__dirname, '..', 'fixtures', 'handlers', 'orders');
@@ -70,5 +72,32 @@ describe('what the code calls, from a cloud assembly', () => {
 
     const reader = JSON.parse(runCli(['report', linked, '--format', 'json']).stdout).functions[0];
     expect(reader.permissions.unknown).toEqual(["index.js: imports './lib/ids', which is not in the function's code"]);
+  });
+});
+
+describe('the KMS actions a call needs on a customer managed key', () => {
+  test('count as used, so the fix narrows the key grant instead of removing it', () => {
+    const assembly = synthesize(app => {
+      const stack = stackIn(app);
+      const queue = new sqs.Queue(stack, 'Jobs', { encryptionMasterKey: new kms.Key(stack, 'Key') });
+      const fn = new lambda.Function(stack, 'Worker', {
+        runtime: lambda.Runtime.NODEJS_22_X,
+        handler: 'index.handler',
+        code: lambda.Code.fromInline(`
+const { SQSClient, ReceiveMessageCommand } = require('@aws-sdk/client-sqs');
+exports.handler = async () => new SQSClient({}).send(new ReceiveMessageCommand({ QueueUrl: process.env.QUEUE_URL }));`),
+        environment: { QUEUE_URL: queue.queueUrl },
+      });
+      queue.grantConsumeMessages(fn);
+      queue.encryptionMasterKey!.grantEncryptDecrypt(fn);
+    });
+
+    const worker = JSON.parse(runCli(['report', assembly, '--format', 'json']).stdout).functions
+      .find((fn: { path: string }) => fn.path === 'MyStack/Worker/Resource');
+
+    const unused = worker.permissions.unused.map((grant: { action: string }) => grant.action);
+    expect(unused).toEqual(expect.arrayContaining(['kms:Encrypt']));
+    expect(unused).not.toContain('kms:Decrypt');
+    expect(worker.permissions.fixes.find((fix: string) => fix.startsWith('kms:'))).toMatch(/^kms: grant exactly kms:Decrypt/);
   });
 });

@@ -32,6 +32,12 @@ export interface MissingGrant {
 /** What a function's code uses against what its role grants. */
 export interface PermissionReview {
   readonly code: HandlerActions;
+  /**
+   * Every action the function uses: what its code calls, what Lambda does with its role on its
+   * behalf, and the KMS actions the calls need on encrypted resources. Unused grants are judged
+   * against this, and so are the narrower grants that fix them.
+   */
+  readonly usedActions: readonly string[];
   readonly granted: readonly GrantedStatement[];
   readonly unused: readonly UnusedGrant[];
   readonly missing: readonly MissingGrant[];
@@ -102,6 +108,7 @@ function review(fn: RenderedResource): PermissionReview | undefined {
   }
   return {
     code,
+    usedActions: [...new Set(used)],
     granted: permissions.statements,
     unused,
     missing: mergeByActionAndResource(missing),

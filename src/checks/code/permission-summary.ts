@@ -41,7 +41,6 @@ export function permissionSummary(fn: RenderedResource): PermissionSummary | und
 }
 
 function summarise(review: PermissionReview): PermissionSummary {
-  const usedActions = review.code.used.map(used => used.action);
   return {
     used: review.code.used.map(used => ({ action: used.action, calls: used.calls.map(call => `${call.file}:${call.line}`) })),
     granted: [...new Set(review.granted.filter(grant => !grant.source.startsWith('AWS managed policy'))
@@ -49,7 +48,7 @@ function summarise(review: PermissionReview): PermissionSummary {
     unused: review.unused.map(grant => ({ action: grant.action, policy: grant.source })),
     missing: review.missing.map(grant => ({ action: grant.action, resource: grant.resource ?? null })),
     unknown: review.code.unknown.map(unknown => `${unknown.file}${unknown.line > 0 ? `:${unknown.line}` : ''}: ${unknown.reason}`),
-    fixes: narrowerGrants(review.unused.map(grant => grant.action), usedActions),
+    fixes: narrowerGrants(review.unused.map(grant => grant.action), review.usedActions),
     unusedNotJudged: review.unusedNotJudged ?? null,
     missingNotJudged: review.missingNotJudged ?? null,
   };
