@@ -1,5 +1,6 @@
 import { App, CfnResource, IAspect, IPolicyValidationContext, PolicyValidationPluginReport, Validations } from 'aws-cdk-lib';
-import { IApplyRule, NagPack, NagPackProps, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { IApplyRule, NagPack, NagPackProps } from 'cdk-nag/lib/nag-pack';
+import { NagRuleCompliance, NagRuleResult } from 'cdk-nag/lib/nag-rules';
 import { IConstruct } from 'constructs';
 import { reviewAcknowledgements } from './acknowledgement-review';
 import { ALL_RULES } from './rules';

@@ -1,5 +1,6 @@
 import { App, CfnResource } from 'aws-cdk-lib';
-import { NagMessageLevel, NagPack, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { NagPack } from 'cdk-nag/lib/nag-pack';
+import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag/lib/nag-rules';
 import { AcknowledgementWarning, reviewAcknowledgements } from './acknowledgement-warnings';
 import { Acknowledgement, acknowledgementFor, allAssemblyAcknowledgements } from './acknowledgements';
 import { TemplateSource } from './assembly';

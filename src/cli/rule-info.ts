@@ -1,5 +1,5 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { NagMessageLevel } from 'cdk-nag';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import { nagRisk } from './nag-risk';
 import { INFORMATION_URI } from './version';
 import { RiskCategory } from '../checks/risk-category';

@@ -1,4 +1,4 @@
-import { NagMessageLevel } from 'cdk-nag';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import ApiMethodThrottleOverride from './ApiMethodThrottleOverride';
 import HttpApiAccessLogging from './HttpApiAccessLogging';
 import HttpApiCustomDomainTls from './HttpApiCustomDomainTls';

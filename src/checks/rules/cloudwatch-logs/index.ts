@@ -1,4 +1,4 @@
-import { NagMessageLevel } from 'cdk-nag';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import LogGroupEncryption from './LogGroupEncryption';
 import LogGroupRetention from './LogGroupRetention';
 import { RiskCategory } from '../../risk-category';

@@ -1,6 +1,6 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
-import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { NagRuleCompliance, NagRuleResult } from 'cdk-nag/lib/nag-rules';
 import { GLOBAL_TABLE_TYPE, isCustomerManagedKey, isTrue, replicasOf, TABLE_TYPE } from './table-settings';
 import { rendered, templateContextOf } from '../../template-view';
 

@@ -1,4 +1,4 @@
-import { NagMessageLevel } from 'cdk-nag';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import DynamoDBCustomerManagedKey from './DynamoDBCustomerManagedKey';
 import DynamoDBPointInTimeRecovery from './DynamoDBPointInTimeRecovery';
 import { RiskCategory } from '../../risk-category';

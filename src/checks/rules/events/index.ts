@@ -1,4 +1,4 @@
-import { NagMessageLevel } from 'cdk-nag';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import EventBusPolicyGrantsAnyone from './EventBusPolicyGrantsAnyone';
 import { RiskCategory } from '../../risk-category';
 import { SecurityRule } from '../../security-rule';

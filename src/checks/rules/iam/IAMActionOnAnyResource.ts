@@ -1,6 +1,6 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
-import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { NagRuleCompliance, NagRuleResult } from 'cdk-nag/lib/nag-rules';
 import { allowsPassRole, allowStatementsOf, carriesIdentityPolicies, reachesEveryResource, unique } from './iam-policies';
 import { conditionScopesResources } from '../../../policy/conditions';
 import { cannotBeScoped } from '../../../policy/iam/actions-without-resource-scope';

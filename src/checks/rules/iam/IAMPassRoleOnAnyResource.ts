@@ -1,6 +1,6 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
-import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { NagRuleCompliance, NagRuleResult } from 'cdk-nag/lib/nag-rules';
 import { allowsPassRole, allowStatementsOf, carriesIdentityPolicies, reachesEveryResource, notActionsOf, unique } from './iam-policies';
 import { findAction, IamAction } from '../../../policy/iam/catalogue';
 import { actionsOf } from '../../policy-document';

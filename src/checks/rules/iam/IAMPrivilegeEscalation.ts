@@ -1,6 +1,6 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
-import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { NagRuleCompliance, NagRuleResult } from 'cdk-nag/lib/nag-rules';
 import { actionPatternMatches, allowStatementsOf, IAM_IDENTITY_TYPES, notActionsOf, reachesEveryResource } from './iam-policies';
 import { PRINCIPAL_POLICY_TYPES, principalsOf, principalStatementsOf } from './principal-policies';
 import { findAction, IamAction } from '../../../policy/iam/catalogue';

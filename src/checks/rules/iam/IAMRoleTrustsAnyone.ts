@@ -1,6 +1,6 @@
 import { parse } from 'path';
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
-import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { NagRuleCompliance, NagRuleResult } from 'cdk-nag/lib/nag-rules';
 import { unique } from './iam-policies';
 import { asList } from '../../../policy/template-json';
 import { hasScopingCondition, isAnyPrincipal, PolicyStatementJson, statementsOf } from '../../policy-document';

@@ -1,4 +1,4 @@
-import { NagMessageLevel } from 'cdk-nag';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import { anyResourceDetail, wildcardActionDetail } from './finding-details';
 import IAMActionOnAnyResource from './IAMActionOnAnyResource';
 import IAMAwsManagedAdminPolicy from './IAMAwsManagedAdminPolicy';

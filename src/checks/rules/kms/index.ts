@@ -1,4 +1,4 @@
-import { NagMessageLevel } from 'cdk-nag';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import KMSKeyPolicyGrantsAnyone from './KMSKeyPolicyGrantsAnyone';
 import KMSKeyRotation from './KMSKeyRotation';
 import { RiskCategory } from '../../risk-category';

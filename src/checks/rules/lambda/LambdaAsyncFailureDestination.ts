@@ -1,6 +1,6 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
-import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { NagRuleCompliance, NagRuleResult } from 'cdk-nag/lib/nag-rules';
 import { designatesFunction } from './function-references';
 import { isAsyncInvoker } from '../../../policy/async-invokers';
 import { isCdkHelperFunction, rendered, RenderedResource, resourcesOfType, textOf } from '../../template-view';

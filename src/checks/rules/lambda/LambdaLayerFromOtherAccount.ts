@@ -1,6 +1,6 @@
 import { parse } from 'path';
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
-import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { NagRuleCompliance, NagRuleResult } from 'cdk-nag/lib/nag-rules';
 import { asList } from '../../../policy/template-json';
 import { rendered, textOf } from '../../template-view';
 

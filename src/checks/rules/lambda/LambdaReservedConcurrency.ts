@@ -1,6 +1,6 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
-import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { NagRuleCompliance, NagRuleResult } from 'cdk-nag/lib/nag-rules';
 import { possibleValues } from '../../../policy/intrinsics';
 import { LAMBDA_DEFAULT_ACCOUNT_CONCURRENCY } from '../../../policy/quotas';
 import { isCdkHelperFunction, rendered, templateContextOf } from '../../template-view';

@@ -1,4 +1,4 @@
-import { NagMessageLevel } from 'cdk-nag';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import LambdaAsyncFailureDestination from './LambdaAsyncFailureDestination';
 import LambdaCodeSigning from './LambdaCodeSigning';
 import LambdaDeprecatedRuntime from './LambdaDeprecatedRuntime';

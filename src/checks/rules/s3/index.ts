@@ -1,4 +1,4 @@
-import { NagMessageLevel } from 'cdk-nag';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import S3KmsEncryption from './S3KmsEncryption';
 import S3PolicyGrantsAnyone from './S3PolicyGrantsAnyone';
 import S3PublicAccessBlock from './S3PublicAccessBlock';

@@ -1,4 +1,4 @@
-import { NagMessageLevel } from 'cdk-nag';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import SecretCustomerManagedKey from './SecretCustomerManagedKey';
 import SecretPolicyGrantsAnyone from './SecretPolicyGrantsAnyone';
 import SecretRotation from './SecretRotation';

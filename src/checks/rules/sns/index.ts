@@ -1,4 +1,4 @@
-import { NagMessageLevel } from 'cdk-nag';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import SNSEncrypted from './SNSEncrypted';
 import SNSPolicyGrantsAnyone from './SNSPolicyGrantsAnyone';
 import SNSTlsOnly from './SNSTlsOnly';

@@ -1,4 +1,4 @@
-import { NagMessageLevel } from 'cdk-nag';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import SQSCustomerManagedKey from './SQSCustomerManagedKey';
 import SQSEncrypted from './SQSEncrypted';
 import SQSPolicyGrantsAnyone from './SQSPolicyGrantsAnyone';
