@@ -20,14 +20,16 @@ export function renderRulesDocument(groups: readonly RuleGroup[]): string {
     `${count} rules. Rule ids are \`SecureServerless-<Name>\`. **error** fails \`cdk synth\` (and the CLI); **warning** is`,
     'reported and fails only with `failOn: FailOn.WARNING`. Acknowledge a finding on the exact resource with',
     '`Validations.of(resource).acknowledge({ id, reason })`; rules that report several findings on one resource',
-    'give each its own id, such as `SecureServerless-LambdaEnvironmentSecrets[DB_PASSWORD]`.',
+    'give each its own id, such as `SecureServerless-LambdaEnvironmentSecrets[DB_PASSWORD]`. A rule is applied only to',
+    'the resource types it "applies to" (it may read others of the stack, such as a function\'s role and policies).',
     '',
   ];
   for (const group of groups) {
-    lines.push(`## ${group.service}`, '', '| id | risk | severity | what | why | fix |', '|---|---|---|---|---|---|');
+    lines.push(`## ${group.service}`, '', '| id | applies to | risk | severity | what | why | fix |', '|---|---|---|---|---|---|---|');
     for (const rule of group.rules) {
       const severity = rule.level === NagMessageLevel.ERROR ? 'error' : 'warning';
-      lines.push(`| \`${ruleId(rule)}\` | ${rule.risk} | ${severity} | ${cell(rule.what)} | ${cell(rule.why)} | ${cell(rule.fix)} |`);
+      const types = rule.resourceTypes.map(type => `\`${type}\``).join(', ');
+      lines.push(`| \`${ruleId(rule)}\` | ${types} | ${rule.risk} | ${severity} | ${cell(rule.what)} | ${cell(rule.why)} | ${cell(rule.fix)} |`);
     }
     lines.push('');
   }

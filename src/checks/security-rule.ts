@@ -22,6 +22,12 @@ export interface SecurityRule {
   readonly why: string;
   /** The fix, naming the `SecureXxx` construct or prop that applies it. */
   readonly fix: string;
+  /**
+   * The CloudFormation resource types the check reads. The pack applies the rule to resources
+   * of these types only, since for every other type the check returns `NOT_APPLICABLE`; applying
+   * each of the pack's rules to every resource of an app was most of a run's overhead.
+   */
+  readonly resourceTypes: readonly string[];
   /** The check: `NOT_APPLICABLE` for other resource types, then `COMPLIANT` or `NON_COMPLIANT` (or findings). */
   readonly check: (node: CfnResource) => NagRuleResult;
   /**

@@ -17,6 +17,21 @@ const RULES_BY_ID: ReadonlyMap<string, SecurityRule> = new Map(ALL_RULES.map(rul
  */
 const APPLIED_RULES = ALL_RULES.map(rule => ({ rule, name: ruleName(rule), id: ruleId(rule), message: findingMessage(rule) }));
 
+/**
+ * The rules that read each resource type, in the pack's order: a resource is handed only to
+ * those, as every other rule would return `NOT_APPLICABLE` for it (the CLI's count of unchecked
+ * resources and cdk-nag's report are the same either way).
+ */
+const RULES_BY_TYPE: ReadonlyMap<string, typeof APPLIED_RULES> = (() => {
+  const byType = new Map<string, typeof APPLIED_RULES>();
+  for (const applied of APPLIED_RULES) {
+    for (const type of applied.rule.resourceTypes) {
+      byType.set(type, [...(byType.get(type) ?? []), applied]);
+    }
+  }
+  return byType;
+})();
+
 /** The key of a rule's detail on one resource. */
 function detailKey(id: string, constructPath: string): string {
   return `${id}\u0000${constructPath}`;
@@ -113,7 +128,7 @@ export class ServerlessSecurityChecks extends NagPack implements IAspect {
   }
 
   protected checkResource(node: CfnResource): void {
-    for (const { rule, name, id, message } of APPLIED_RULES) {
+    for (const { rule, name, id, message } of RULES_BY_TYPE.get(node.cfnResourceType) ?? []) {
       const detail = rule.detail?.(node);
       if (detail) {
         this.details.set(detailKey(id, node.node.path), detail);

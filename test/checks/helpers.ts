@@ -1,8 +1,12 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { App, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { App, CfnResource, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
 import { IConstruct } from 'constructs';
 import { ServerlessSecurityChecks } from '../../src';
+import { ALL_RULES } from '../../src/checks/rules';
+import { ruleName } from '../../src/checks/security-rule';
+import { resetTemplateViews } from '../../src/checks/template-view';
 
 /**
  * The unacknowledged findings of ServerlessSecurityChecks on a scope, as `ruleId path` lines,
@@ -25,7 +29,28 @@ export function securityFindings(scope: IConstruct, onlyRule?: string): string[]
   if (fromTemplates !== undefined) {
     expect(fromTemplates.sort()).toEqual([...fromTree].sort());
   }
+  expect(rulesApplicableOutsideTheirTypes(scope)).toEqual([]);
   return fromTree.filter(line => onlyRule === undefined || line.split(' ')[0].replace(/^SecureServerless-/, '').replace(/\[.*\]$/, '') === onlyRule);
+}
+
+/**
+ * The rules that judge a resource of the scope whose type is not among their `resourceTypes`.
+ * The pack hands each resource only to the rules that list its type, so such a judgement would
+ * be lost; every rule test's app, near-misses included, is checked for it here.
+ */
+function rulesApplicableOutsideTheirTypes(scope: IConstruct): string[] {
+  resetTemplateViews();
+  const resources = scope.node.findAll().filter(CfnResource.isCfnResource);
+  return ALL_RULES.flatMap(rule => resources
+    .filter(resource => !rule.resourceTypes.includes(resource.cfnResourceType))
+    .filter(resource => {
+      try {
+        return rule.check(resource) !== NagRuleCompliance.NOT_APPLICABLE;
+      } catch {
+        return true;
+      }
+    })
+    .map(resource => `${ruleName(rule)} ${resource.cfnResourceType} ${resource.node.path}`));
 }
 
 /** Whether a finding line is about a resource within the scope. */

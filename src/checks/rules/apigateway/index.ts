@@ -13,6 +13,7 @@ import RestApiRequestValidation from './RestApiRequestValidation';
 import RestApiStageThrottling from './RestApiStageThrottling';
 import RestApiUsagePlanLimits from './RestApiUsagePlanLimits';
 import RestApiWaf from './RestApiWaf';
+import { REST_STAGE_TYPES } from './template-values';
 import { RiskCategory } from '../../risk-category';
 import { SecurityRule } from '../../security-rule';
 
@@ -20,6 +21,7 @@ import { SecurityRule } from '../../security-rule';
 export const APIGATEWAY_RULES: SecurityRule[] = [
   {
     check: RestApiStageThrottling,
+    resourceTypes: REST_STAGE_TYPES,
     risk: RiskCategory.THROTTLING,
     level: NagMessageLevel.ERROR,
     what: 'The REST API stage has no stage-wide rate and burst limit, or one at or above the account\'s default limit (10,000 requests per second, bursts of 5,000), literal or as the value of the parameter it refers to, so it caps nothing.',
@@ -28,6 +30,7 @@ export const APIGATEWAY_RULES: SecurityRule[] = [
   },
   {
     check: RestApiUsagePlanLimits,
+    resourceTypes: ['AWS::ApiGateway::UsagePlan'],
     risk: RiskCategory.THROTTLING,
     level: NagMessageLevel.ERROR,
     what: 'The usage plan has no throttle (rate and burst limit) or no quota (limit and period), or a throttle at or above the account\'s default limit (10,000 requests per second, bursts of 5,000), which caps nothing.',
@@ -36,6 +39,7 @@ export const APIGATEWAY_RULES: SecurityRule[] = [
   },
   {
     check: ApiMethodThrottleOverride,
+    resourceTypes: [...REST_STAGE_TYPES, 'AWS::ApiGatewayV2::Stage', 'AWS::ApiGateway::UsagePlan'],
     risk: RiskCategory.THROTTLING,
     level: NagMessageLevel.ERROR,
     what: 'A per-method or per-route throttle lifts the limit it overrides: a REST method setting above the stage-wide (/*/*) one, an HTTP API route setting above DefaultRouteSettings, or a usage plan\'s per-method throttle above the plan\'s, or a negative (unlimited) one; the finding names the method, the limit and both numbers.',
@@ -44,6 +48,7 @@ export const APIGATEWAY_RULES: SecurityRule[] = [
   },
   {
     check: RestApiMethodAuthorization,
+    resourceTypes: ['AWS::ApiGateway::Method'],
     risk: RiskCategory.AUTHENTICATION,
     level: NagMessageLevel.ERROR,
     what: 'The REST API method has no authorization: AuthorizationType NONE, CUSTOM or COGNITO_USER_POOLS without an AuthorizerId, or an OPTIONS method with a non-MOCK (Lambda, HTTP) backend. Only MOCK OPTIONS methods, the CORS preflights, are exempt.',
@@ -52,6 +57,7 @@ export const APIGATEWAY_RULES: SecurityRule[] = [
   },
   {
     check: RestApiRequestValidation,
+    resourceTypes: ['AWS::ApiGateway::Method'],
     risk: RiskCategory.INPUT_VALIDATION,
     level: NagMessageLevel.ERROR,
     what: 'The REST API method accepts a request body without a request validator that validates the body, or without a request model to validate it against, or its request model constrains nothing (finding `Model::<name>`: API Gateway\'s `Empty` model, or a schema that is an object without typed `properties`, or with neither `required` nor `additionalProperties: false`).',
@@ -60,6 +66,7 @@ export const APIGATEWAY_RULES: SecurityRule[] = [
   },
   {
     check: RestApiWaf,
+    resourceTypes: REST_STAGE_TYPES,
     risk: RiskCategory.INPUT_VALIDATION,
     level: NagMessageLevel.WARN,
     what: 'The REST API stage has no AWS WAF web ACL associated.',
@@ -68,6 +75,7 @@ export const APIGATEWAY_RULES: SecurityRule[] = [
   },
   {
     check: RestApiAccessLogging,
+    resourceTypes: REST_STAGE_TYPES,
     risk: RiskCategory.OBSERVABILITY,
     level: NagMessageLevel.WARN,
     what: 'The REST API stage writes no access logs.',
@@ -76,6 +84,7 @@ export const APIGATEWAY_RULES: SecurityRule[] = [
   },
   {
     check: RestApiDataTrace,
+    resourceTypes: REST_STAGE_TYPES,
     risk: RiskCategory.SENSITIVE_LOGGING,
     level: NagMessageLevel.ERROR,
     what: 'The REST API stage enables data trace, which logs full requests and responses.',
@@ -84,6 +93,7 @@ export const APIGATEWAY_RULES: SecurityRule[] = [
   },
   {
     check: RestApiCustomDomainTls,
+    resourceTypes: ['AWS::ApiGateway::DomainName'],
     risk: RiskCategory.ENCRYPTION_IN_TRANSIT,
     level: NagMessageLevel.ERROR,
     what: 'The REST API custom domain does not pin a TLS 1.2+ security policy (it is TLS_1_0, or not set).',
@@ -92,6 +102,7 @@ export const APIGATEWAY_RULES: SecurityRule[] = [
   },
   {
     check: RestApiPolicyGrantsAnyone,
+    resourceTypes: ['AWS::ApiGateway::RestApi'],
     risk: RiskCategory.PUBLIC_ACCESS,
     level: NagMessageLevel.ERROR,
     what: 'The REST API\'s resource policy allows any principal to invoke it (`execute-api:Invoke`, `execute-api:*` or `*`) without a condition that narrows who may call or from where, and no Deny confines the callers to a VPC endpoint, network or organization.',
@@ -100,6 +111,7 @@ export const APIGATEWAY_RULES: SecurityRule[] = [
   },
   {
     check: HttpApiStageThrottling,
+    resourceTypes: ['AWS::ApiGatewayV2::Stage'],
     risk: RiskCategory.THROTTLING,
     level: NagMessageLevel.ERROR,
     what: 'The HTTP or WebSocket API stage has no default rate and burst limit for its routes, or one at or above the account\'s default limit (10,000 requests per second, bursts of 5,000), literal or as the value of the parameter it refers to, so it caps nothing.',
@@ -108,6 +120,7 @@ export const APIGATEWAY_RULES: SecurityRule[] = [
   },
   {
     check: HttpApiRouteAuthorization,
+    resourceTypes: ['AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::Route'],
     risk: RiskCategory.AUTHENTICATION,
     level: NagMessageLevel.ERROR,
     what: 'The HTTP API route (or WebSocket $connect route) has no authorizer (AuthorizationType NONE); an OPTIONS route is exempt only without an integration (API Gateway then answers the CORS preflight itself), not when it runs a Lambda or HTTP backend.',
@@ -116,6 +129,7 @@ export const APIGATEWAY_RULES: SecurityRule[] = [
   },
   {
     check: HttpApiAccessLogging,
+    resourceTypes: ['AWS::ApiGatewayV2::Stage'],
     risk: RiskCategory.OBSERVABILITY,
     level: NagMessageLevel.WARN,
     what: 'The HTTP or WebSocket API stage writes no access logs.',
@@ -124,6 +138,7 @@ export const APIGATEWAY_RULES: SecurityRule[] = [
   },
   {
     check: HttpApiCustomDomainTls,
+    resourceTypes: ['AWS::ApiGatewayV2::DomainName'],
     risk: RiskCategory.ENCRYPTION_IN_TRANSIT,
     level: NagMessageLevel.ERROR,
     what: 'The HTTP API custom domain does not pin a TLS 1.2+ security policy (it is TLS_1_0, or not set).',

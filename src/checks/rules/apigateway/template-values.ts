@@ -219,6 +219,9 @@ export interface RestStage {
   readonly stageName: unknown;
 }
 
+/** The resource types that hold a REST API stage's settings: a stage, or a deployment that creates one. */
+export const REST_STAGE_TYPES = ['AWS::ApiGateway::Stage', 'AWS::ApiGateway::Deployment'];
+
 /** The REST API stage that the node defines, or `undefined` (other types, deployments without a stage). */
 export function restStageOf(node: CfnResource): RestStage | undefined {
   if (node.cfnResourceType === 'AWS::ApiGateway::Stage') {

@@ -8,6 +8,7 @@ import { SecurityRule } from '../../security-rule';
 export const LOGS_RULES: SecurityRule[] = [
   {
     check: LogGroupRetention,
+    resourceTypes: ['AWS::Logs::LogGroup'],
     risk: RiskCategory.OBSERVABILITY,
     level: NagMessageLevel.WARN,
     what: 'The log group keeps its logs forever (no `RetentionInDays`).',
@@ -16,6 +17,7 @@ export const LOGS_RULES: SecurityRule[] = [
   },
   {
     check: LogGroupEncryption,
+    resourceTypes: ['AWS::Logs::LogGroup'],
     risk: RiskCategory.ENCRYPTION_AT_REST,
     level: NagMessageLevel.WARN,
     what: 'The log group is not encrypted with a customer-managed KMS key (no `KmsKeyId`).',

@@ -1,6 +1,7 @@
 import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import DynamoDBCustomerManagedKey from './DynamoDBCustomerManagedKey';
 import DynamoDBPointInTimeRecovery from './DynamoDBPointInTimeRecovery';
+import { GLOBAL_TABLE_TYPE, TABLE_TYPE } from './table-settings';
 import { RiskCategory } from '../../risk-category';
 import { SecurityRule } from '../../security-rule';
 
@@ -8,6 +9,7 @@ import { SecurityRule } from '../../security-rule';
 export const DYNAMODB_RULES: SecurityRule[] = [
   {
     check: DynamoDBCustomerManagedKey,
+    resourceTypes: [TABLE_TYPE, GLOBAL_TABLE_TYPE],
     risk: RiskCategory.ENCRYPTION_AT_REST,
     level: NagMessageLevel.WARN,
     what: 'The DynamoDB table is not encrypted with a customer-managed KMS key (on every replica, for a global table).',
@@ -16,6 +18,7 @@ export const DYNAMODB_RULES: SecurityRule[] = [
   },
   {
     check: DynamoDBPointInTimeRecovery,
+    resourceTypes: [TABLE_TYPE, GLOBAL_TABLE_TYPE],
     risk: RiskCategory.DATA_LOSS,
     level: NagMessageLevel.WARN,
     what: 'The DynamoDB table does not have point-in-time recovery enabled (on every replica, for a global table).',

@@ -7,6 +7,7 @@ import { SecurityRule } from '../../security-rule';
 export const EVENTS_RULES: SecurityRule[] = [
   {
     check: EventBusPolicyGrantsAnyone,
+    resourceTypes: ['AWS::Events::EventBus', 'AWS::Events::EventBusPolicy'],
     risk: RiskCategory.PUBLIC_ACCESS,
     level: NagMessageLevel.ERROR,
     what: 'The event bus\'s resource policy allows any principal (`*`) without a condition that scopes it to an account, organization or source.',

@@ -17,9 +17,12 @@ const POLICY_DOCUMENT_TYPES = [
 /** Resource types that carry inline policies in `Policies` and attach managed policies in `ManagedPolicyArns`. */
 export const IAM_IDENTITY_TYPES = ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'];
 
+/** The resource types whose identity-based policies the IAM policy rules read. */
+export const IDENTITY_POLICY_CARRIER_TYPES = [...POLICY_DOCUMENT_TYPES, ...IAM_IDENTITY_TYPES];
+
 /** Whether the IAM policy rules read this resource type. */
 export function carriesIdentityPolicies(type: string): boolean {
-  return POLICY_DOCUMENT_TYPES.includes(type) || IAM_IDENTITY_TYPES.includes(type);
+  return IDENTITY_POLICY_CARRIER_TYPES.includes(type);
 }
 
 /**

@@ -1,11 +1,13 @@
 import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import { anyResourceDetail, wildcardActionDetail } from './finding-details';
+import { IAM_IDENTITY_TYPES, IDENTITY_POLICY_CARRIER_TYPES } from './iam-policies';
 import IAMActionOnAnyResource from './IAMActionOnAnyResource';
 import IAMAwsManagedAdminPolicy from './IAMAwsManagedAdminPolicy';
 import IAMPassRoleOnAnyResource from './IAMPassRoleOnAnyResource';
 import IAMPrivilegeEscalation from './IAMPrivilegeEscalation';
 import IAMRoleTrustsAnyone from './IAMRoleTrustsAnyone';
 import IAMWildcardAction from './IAMWildcardAction';
+import { PRINCIPAL_POLICY_TYPES } from './principal-policies';
 import { RiskCategory } from '../../risk-category';
 import { SecurityRule } from '../../security-rule';
 
@@ -13,6 +15,7 @@ import { SecurityRule } from '../../security-rule';
 export const IAM_RULES: SecurityRule[] = [
   {
     check: IAMWildcardAction,
+    resourceTypes: IDENTITY_POLICY_CARRIER_TYPES,
     detail: wildcardActionDetail,
     risk: RiskCategory.LEAST_PRIVILEGE,
     level: NagMessageLevel.ERROR,
@@ -22,6 +25,7 @@ export const IAM_RULES: SecurityRule[] = [
   },
   {
     check: IAMActionOnAnyResource,
+    resourceTypes: IDENTITY_POLICY_CARRIER_TYPES,
     detail: anyResourceDetail,
     risk: RiskCategory.LEAST_PRIVILEGE,
     level: NagMessageLevel.ERROR,
@@ -31,6 +35,7 @@ export const IAM_RULES: SecurityRule[] = [
   },
   {
     check: IAMAwsManagedAdminPolicy,
+    resourceTypes: IAM_IDENTITY_TYPES,
     risk: RiskCategory.LEAST_PRIVILEGE,
     level: NagMessageLevel.ERROR,
     what: 'The role, user or group has an AWS managed policy that grants administrator rights or every action of a service (`AdministratorAccess`, `PowerUserAccess`, `IAMFullAccess`, `…FullAccess`).',
@@ -39,6 +44,7 @@ export const IAM_RULES: SecurityRule[] = [
   },
   {
     check: IAMPassRoleOnAnyResource,
+    resourceTypes: IDENTITY_POLICY_CARRIER_TYPES,
     risk: RiskCategory.LEAST_PRIVILEGE,
     level: NagMessageLevel.ERROR,
     what: 'The IAM policy allows `iam:PassRole` on every role (`Resource: *`).',
@@ -47,6 +53,7 @@ export const IAM_RULES: SecurityRule[] = [
   },
   {
     check: IAMPrivilegeEscalation,
+    resourceTypes: [...IAM_IDENTITY_TYPES, ...PRINCIPAL_POLICY_TYPES],
     risk: RiskCategory.LEAST_PRIVILEGE,
     level: NagMessageLevel.ERROR,
     what: 'One role, user or group holds, across its inline and attached policies of the template, a known IAM privilege-escalation path (the finding names it): `iam:PassRole` on every role with `lambda:CreateFunction` or `lambda:UpdateFunctionConfiguration`, or on every resource of its type `iam:CreatePolicyVersion`, `iam:SetDefaultPolicyVersion`, `iam:Attach*Policy`, `iam:Put*Policy`, `iam:UpdateAssumeRolePolicy`, `iam:CreateAccessKey`, `iam:CreateLoginProfile`, `iam:UpdateLoginProfile`, `sts:AssumeRole` or `lambda:UpdateFunctionCode`.',
@@ -55,6 +62,7 @@ export const IAM_RULES: SecurityRule[] = [
   },
   {
     check: IAMRoleTrustsAnyone,
+    resourceTypes: ['AWS::IAM::Role'],
     risk: RiskCategory.PUBLIC_ACCESS,
     level: NagMessageLevel.ERROR,
     what: 'The IAM role\'s trust policy lets any principal (`*`), or the whole of another account (its root or bare account id), assume it without a condition that narrows who may (the finding names the principal).',

@@ -8,6 +8,7 @@ import { SecurityRule } from '../../security-rule';
 export const KMS_RULES: SecurityRule[] = [
   {
     check: KMSKeyRotation,
+    resourceTypes: ['AWS::KMS::Key'],
     risk: RiskCategory.ENCRYPTION_AT_REST,
     level: NagMessageLevel.ERROR,
     what: 'The symmetric KMS key does not rotate its key material (`EnableKeyRotation` is not true).',
@@ -16,6 +17,7 @@ export const KMS_RULES: SecurityRule[] = [
   },
   {
     check: KMSKeyPolicyGrantsAnyone,
+    resourceTypes: ['AWS::KMS::Key', 'AWS::KMS::ReplicaKey'],
     risk: RiskCategory.PUBLIC_ACCESS,
     level: NagMessageLevel.ERROR,
     what: 'The KMS key policy allows any principal (`*`) without a condition that limits it to an account or organization.',

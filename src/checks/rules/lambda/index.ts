@@ -26,6 +26,7 @@ import { SecurityRule } from '../../security-rule';
 export const LAMBDA_RULES: SecurityRule[] = [
   {
     check: LambdaReservedConcurrency,
+    resourceTypes: ['AWS::Lambda::Function'],
     risk: RiskCategory.BILLING_DOS,
     level: NagMessageLevel.ERROR,
     what: 'The Lambda function has no reserved-concurrency cap, or a cap above 1,000 (the default account concurrency quota, so it caps nothing): literal, in a branch of a condition, or as the default or an allowed value of the parameter it refers to.',
@@ -34,6 +35,7 @@ export const LAMBDA_RULES: SecurityRule[] = [
   },
   {
     check: LambdaEnvironmentSecrets,
+    resourceTypes: ['AWS::Lambda::Function'],
     risk: RiskCategory.SECRETS,
     level: NagMessageLevel.ERROR,
     what: 'An environment variable of the Lambda function looks like a plaintext secret (the finding names the variable).',
@@ -42,6 +44,7 @@ export const LAMBDA_RULES: SecurityRule[] = [
   },
   {
     check: LambdaFunctionUrlAuth,
+    resourceTypes: ['AWS::Lambda::Url'],
     risk: RiskCategory.AUTHENTICATION,
     level: NagMessageLevel.ERROR,
     what: 'The Lambda function URL does not require authentication (AuthType NONE).',
@@ -50,6 +53,7 @@ export const LAMBDA_RULES: SecurityRule[] = [
   },
   {
     check: LambdaPublicPermission,
+    resourceTypes: ['AWS::Lambda::Permission'],
     risk: RiskCategory.PUBLIC_ACCESS,
     level: NagMessageLevel.ERROR,
     what: 'A Lambda permission lets any principal (*) use the function, with no SourceArn, SourceAccount or PrincipalOrgID; a FunctionUrlAuthType NONE or InvokedViaFunctionUrl condition only leaves it to LambdaFunctionUrlAuth when the stack has a public URL for that function.',
@@ -58,6 +62,7 @@ export const LAMBDA_RULES: SecurityRule[] = [
   },
   {
     check: LambdaLayerPublicPermission,
+    resourceTypes: ['AWS::Lambda::LayerVersionPermission'],
     risk: RiskCategory.PUBLIC_ACCESS,
     level: NagMessageLevel.ERROR,
     what: 'A Lambda layer version permission grants principal * without an OrganizationId.',
@@ -66,6 +71,7 @@ export const LAMBDA_RULES: SecurityRule[] = [
   },
   {
     check: LambdaServicePermissionWithoutSource,
+    resourceTypes: ['AWS::Lambda::Permission'],
     risk: RiskCategory.PUBLIC_ACCESS,
     level: NagMessageLevel.ERROR,
     what: 'A Lambda permission lets an AWS service principal invoke the function without SourceArn or SourceAccount.',
@@ -74,6 +80,7 @@ export const LAMBDA_RULES: SecurityRule[] = [
   },
   {
     check: LambdaSharedRole,
+    resourceTypes: ['AWS::Lambda::Function'],
     risk: RiskCategory.LEAST_PRIVILEGE,
     level: NagMessageLevel.ERROR,
     what: 'The Lambda function shares its execution role with another function of the stack.',
@@ -82,6 +89,7 @@ export const LAMBDA_RULES: SecurityRule[] = [
   },
   {
     check: LambdaUnusedPermission,
+    resourceTypes: ['AWS::Lambda::Function'],
     risk: RiskCategory.LEAST_PRIVILEGE,
     level: NagMessageLevel.WARN,
     what: 'The Lambda function\'s role grants an action (the finding names it) that its handler code never calls and Lambda never uses on its behalf.',
@@ -90,6 +98,7 @@ export const LAMBDA_RULES: SecurityRule[] = [
   },
   {
     check: LambdaMissingPermission,
+    resourceTypes: ['AWS::Lambda::Function'],
     risk: RiskCategory.LEAST_PRIVILEGE,
     level: NagMessageLevel.ERROR,
     what: 'The Lambda function\'s handler code calls an AWS API that its role does not allow (the finding names the action), on the resource its environment variable names when it names one; or a KMS action the call needs on the customer managed key that encrypts that resource (kms:Decrypt to receive from a CMK-encrypted queue).',
@@ -98,6 +107,7 @@ export const LAMBDA_RULES: SecurityRule[] = [
   },
   {
     check: LambdaTracing,
+    resourceTypes: ['AWS::Lambda::Function'],
     risk: RiskCategory.OBSERVABILITY,
     level: NagMessageLevel.WARN,
     what: 'The Lambda function does not have active X-Ray tracing.',
@@ -106,6 +116,7 @@ export const LAMBDA_RULES: SecurityRule[] = [
   },
   {
     check: LambdaLogGroup,
+    resourceTypes: ['AWS::Lambda::Function'],
     risk: RiskCategory.OBSERVABILITY,
     level: NagMessageLevel.WARN,
     what: 'The Lambda function logs to a log group that no resource of the stack manages.',
@@ -114,6 +125,7 @@ export const LAMBDA_RULES: SecurityRule[] = [
   },
   {
     check: LambdaAsyncFailureDestination,
+    resourceTypes: ['AWS::Lambda::Function'],
     risk: RiskCategory.DATA_LOSS,
     level: NagMessageLevel.ERROR,
     what: 'The Lambda function is invoked asynchronously and has neither a dead-letter queue nor an on-failure destination.',
@@ -122,6 +134,7 @@ export const LAMBDA_RULES: SecurityRule[] = [
   },
   {
     check: LambdaStreamFailureDestination,
+    resourceTypes: ['AWS::Lambda::EventSourceMapping'],
     risk: RiskCategory.DATA_LOSS,
     level: NagMessageLevel.ERROR,
     what: 'The event-source mapping reads a stream (Kinesis, DynamoDB, Kafka) without an on-failure destination.',
@@ -130,6 +143,7 @@ export const LAMBDA_RULES: SecurityRule[] = [
   },
   {
     check: LambdaDeprecatedRuntime,
+    resourceTypes: ['AWS::Lambda::Function'],
     detail: deprecatedRuntimeDetail,
     risk: RiskCategory.SUPPLY_CHAIN,
     level: NagMessageLevel.ERROR,
@@ -139,6 +153,7 @@ export const LAMBDA_RULES: SecurityRule[] = [
   },
   {
     check: LambdaRuntimeDeprecatingSoon,
+    resourceTypes: ['AWS::Lambda::Function'],
     detail: deprecatingRuntimeDetail,
     risk: RiskCategory.SUPPLY_CHAIN,
     level: NagMessageLevel.WARN,
@@ -148,6 +163,7 @@ export const LAMBDA_RULES: SecurityRule[] = [
   },
   {
     check: LambdaRuntimeNotLatest,
+    resourceTypes: ['AWS::Lambda::Function'],
     detail: notLatestRuntimeDetail,
     risk: RiskCategory.SUPPLY_CHAIN,
     level: NagMessageLevel.WARN,
@@ -157,6 +173,7 @@ export const LAMBDA_RULES: SecurityRule[] = [
   },
   {
     check: LambdaEnvironmentEncryption,
+    resourceTypes: ['AWS::Lambda::Function'],
     risk: RiskCategory.ENCRYPTION_AT_REST,
     level: NagMessageLevel.WARN,
     what: 'The Lambda function\'s environment variables are not encrypted with a customer-managed KMS key.',
@@ -165,6 +182,7 @@ export const LAMBDA_RULES: SecurityRule[] = [
   },
   {
     check: LambdaCodeSigning,
+    resourceTypes: ['AWS::Lambda::Function'],
     risk: RiskCategory.SUPPLY_CHAIN,
     level: NagMessageLevel.WARN,
     what: 'The Lambda function has no code-signing configuration.',
@@ -173,6 +191,7 @@ export const LAMBDA_RULES: SecurityRule[] = [
   },
   {
     check: LambdaLayerFromOtherAccount,
+    resourceTypes: ['AWS::Lambda::Function'],
     risk: RiskCategory.SUPPLY_CHAIN,
     level: NagMessageLevel.WARN,
     what: 'The Lambda function uses a layer published by another AWS account (the finding names the layer ARN).',

@@ -12,6 +12,7 @@ import { SecurityRule } from '../../security-rule';
 export const S3_RULES: SecurityRule[] = [
   {
     check: S3PublicAccessBlock,
+    resourceTypes: ['AWS::S3::Bucket'],
     risk: RiskCategory.PUBLIC_ACCESS,
     level: NagMessageLevel.ERROR,
     what: 'The S3 bucket does not block all public access (PublicAccessBlockConfiguration is missing or one of its four settings is not true).',
@@ -20,6 +21,7 @@ export const S3_RULES: SecurityRule[] = [
   },
   {
     check: S3PolicyGrantsAnyone,
+    resourceTypes: ['AWS::S3::BucketPolicy'],
     risk: RiskCategory.PUBLIC_ACCESS,
     level: NagMessageLevel.ERROR,
     what: 'The S3 bucket policy allows any principal without a condition that scopes it to an account, organization, source or network.',
@@ -28,6 +30,7 @@ export const S3_RULES: SecurityRule[] = [
   },
   {
     check: S3TlsOnly,
+    resourceTypes: ['AWS::S3::Bucket'],
     risk: RiskCategory.ENCRYPTION_IN_TRANSIT,
     level: NagMessageLevel.ERROR,
     what: 'The S3 bucket has no bucket policy that denies requests made without TLS (aws:SecureTransport false).',
@@ -36,6 +39,7 @@ export const S3_RULES: SecurityRule[] = [
   },
   {
     check: S3KmsEncryption,
+    resourceTypes: ['AWS::S3::Bucket'],
     risk: RiskCategory.ENCRYPTION_AT_REST,
     level: NagMessageLevel.WARN,
     what: 'The S3 bucket\'s default encryption is not KMS (SSE-KMS or DSSE-KMS).',
@@ -44,6 +48,7 @@ export const S3_RULES: SecurityRule[] = [
   },
   {
     check: S3Versioning,
+    resourceTypes: ['AWS::S3::Bucket'],
     risk: RiskCategory.DATA_LOSS,
     level: NagMessageLevel.WARN,
     what: 'The S3 bucket does not have versioning enabled.',
@@ -52,6 +57,7 @@ export const S3_RULES: SecurityRule[] = [
   },
   {
     check: S3Retained,
+    resourceTypes: ['AWS::S3::Bucket'],
     risk: RiskCategory.DATA_LOSS,
     level: NagMessageLevel.WARN,
     what: 'The S3 bucket is deleted with its stack (its DeletionPolicy is not Retain or RetainExceptOnCreate).',

@@ -9,6 +9,7 @@ import { SecurityRule } from '../../security-rule';
 export const SECRETSMANAGER_RULES: SecurityRule[] = [
   {
     check: SecretRotation,
+    resourceTypes: ['AWS::SecretsManager::Secret'],
     risk: RiskCategory.SECRETS,
     level: NagMessageLevel.ERROR,
     what: 'The secret has no rotation schedule with a rotation function.',
@@ -17,6 +18,7 @@ export const SECRETSMANAGER_RULES: SecurityRule[] = [
   },
   {
     check: SecretCustomerManagedKey,
+    resourceTypes: ['AWS::SecretsManager::Secret'],
     risk: RiskCategory.ENCRYPTION_AT_REST,
     level: NagMessageLevel.WARN,
     what: 'The secret is encrypted with the AWS managed key `aws/secretsmanager`, not a customer-managed KMS key.',
@@ -25,6 +27,7 @@ export const SECRETSMANAGER_RULES: SecurityRule[] = [
   },
   {
     check: SecretPolicyGrantsAnyone,
+    resourceTypes: ['AWS::SecretsManager::ResourcePolicy'],
     risk: RiskCategory.PUBLIC_ACCESS,
     level: NagMessageLevel.ERROR,
     what: 'The secret\'s resource policy allows any principal without a condition that scopes it to an account, organization, source or network.',

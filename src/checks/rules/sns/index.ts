@@ -2,6 +2,7 @@ import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import SNSEncrypted from './SNSEncrypted';
 import SNSPolicyGrantsAnyone from './SNSPolicyGrantsAnyone';
 import SNSTlsOnly from './SNSTlsOnly';
+import { TOPIC_POLICY_TYPES } from './topic-references';
 import { RiskCategory } from '../../risk-category';
 import { SecurityRule } from '../../security-rule';
 
@@ -9,6 +10,7 @@ import { SecurityRule } from '../../security-rule';
 export const SNS_RULES: SecurityRule[] = [
   {
     check: SNSEncrypted,
+    resourceTypes: ['AWS::SNS::Topic'],
     risk: RiskCategory.ENCRYPTION_AT_REST,
     level: NagMessageLevel.ERROR,
     what: 'The SNS topic is not encrypted at rest (it has no KMS key).',
@@ -17,6 +19,7 @@ export const SNS_RULES: SecurityRule[] = [
   },
   {
     check: SNSTlsOnly,
+    resourceTypes: ['AWS::SNS::Topic'],
     risk: RiskCategory.ENCRYPTION_IN_TRANSIT,
     level: NagMessageLevel.ERROR,
     what: 'The SNS topic has no topic policy that denies publishing without TLS (aws:SecureTransport false).',
@@ -25,6 +28,7 @@ export const SNS_RULES: SecurityRule[] = [
   },
   {
     check: SNSPolicyGrantsAnyone,
+    resourceTypes: Object.keys(TOPIC_POLICY_TYPES),
     risk: RiskCategory.PUBLIC_ACCESS,
     level: NagMessageLevel.ERROR,
     what: 'The SNS topic policy allows any principal without a condition that scopes it to an account, organization, source or network.',

@@ -1,4 +1,5 @@
 import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
+import { QUEUE_POLICY_TYPES } from './queue-references';
 import SQSCustomerManagedKey from './SQSCustomerManagedKey';
 import SQSEncrypted from './SQSEncrypted';
 import SQSPolicyGrantsAnyone from './SQSPolicyGrantsAnyone';
@@ -16,6 +17,7 @@ import { SecurityRule } from '../../security-rule';
 export const SQS_RULES: SecurityRule[] = [
   {
     check: SQSEncrypted,
+    resourceTypes: ['AWS::SQS::Queue'],
     risk: RiskCategory.ENCRYPTION_AT_REST,
     level: NagMessageLevel.ERROR,
     what: 'The SQS queue is not encrypted at rest: SQS-managed encryption is turned off (SqsManagedSseEnabled false) and no KMS key is set.',
@@ -24,6 +26,7 @@ export const SQS_RULES: SecurityRule[] = [
   },
   {
     check: SQSCustomerManagedKey,
+    resourceTypes: ['AWS::SQS::Queue'],
     risk: RiskCategory.ENCRYPTION_AT_REST,
     level: NagMessageLevel.WARN,
     what: 'The SQS queue is not encrypted with a customer-managed KMS key (it uses SQS-managed encryption or the AWS managed key alias/aws/sqs).',
@@ -32,6 +35,7 @@ export const SQS_RULES: SecurityRule[] = [
   },
   {
     check: SQSTlsOnly,
+    resourceTypes: ['AWS::SQS::Queue'],
     risk: RiskCategory.ENCRYPTION_IN_TRANSIT,
     level: NagMessageLevel.ERROR,
     what: 'The SQS queue has no queue policy that denies requests made without TLS (aws:SecureTransport false).',
@@ -40,6 +44,7 @@ export const SQS_RULES: SecurityRule[] = [
   },
   {
     check: SQSPolicyGrantsAnyone,
+    resourceTypes: Object.keys(QUEUE_POLICY_TYPES),
     risk: RiskCategory.PUBLIC_ACCESS,
     level: NagMessageLevel.ERROR,
     what: 'The SQS queue policy allows any principal without a condition that scopes it to an account, organization, source or network.',
