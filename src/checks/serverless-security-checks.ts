@@ -129,13 +129,17 @@ export class ServerlessSecurityChecks extends NagPack implements IAspect {
 
   protected checkResource(node: CfnResource): void {
     for (const { rule, name, id, message } of RULES_BY_TYPE.get(node.cfnResourceType) ?? []) {
-      const detail = rule.detail?.(node);
-      if (detail) {
-        this.details.set(detailKey(id, node.node.path), detail);
-      }
+      const details = this.details;
+      // The detail is worked out only when cdk-nag writes a finding's message, which reads `info`.
       this.applyRule({
         ruleSuffixOverride: name,
-        info: detail ? findingMessage(rule, detail) : message,
+        get info() {
+          const detail = rule.detail?.(node);
+          if (detail) {
+            details.set(detailKey(id, node.node.path), detail);
+          }
+          return detail ? findingMessage(rule, detail) : message;
+        },
         explanation: '',
         level: rule.level,
         node,
@@ -159,7 +163,10 @@ export class ServerlessSecurityChecks extends NagPack implements IAspect {
     };
     super.applyRule({
       ruleSuffixOverride: suffix,
-      info: params.info,
+      // Read only when a finding is written (a getter: a resource's detail costs a policy's expansion).
+      get info() {
+        return params.info;
+      },
       explanation: params.explanation,
       level: params.level,
       node: params.node,

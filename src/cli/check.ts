@@ -136,11 +136,16 @@ export function checkTemplates(templates: readonly LoadedTemplate[], packNames: 
         applicable.add(params.node);
       }
       const name = params.ruleSuffixOverride ?? params.rule.name;
-      const info = ruleInfo(pack.readPackName, name, params.level, params.info, params.explanation);
+      const ruleId = `${pack.readPackName}-${name}`;
       const ids = error !== undefined || result === NagRuleCompliance.NON_COMPLIANT
-        ? [info.id]
-        : Array.isArray(result) ? result.map(suffix => `${info.id}[${suffix}]`) : [];
-      const detail = ids.length > 0 && error === undefined ? ruleDetail(pack.readPackName, name, params.node) : undefined;
+        ? [ruleId]
+        : Array.isArray(result) ? result.map(suffix => `${ruleId}[${suffix}]`) : [];
+      if (ids.length === 0) {
+        return;
+      }
+      // Only for findings: the message (`info`) of our rules holds a detail worked out per resource.
+      const info = ruleInfo(pack.readPackName, name, params.level, params.info, params.explanation);
+      const detail = error === undefined ? ruleDetail(pack.readPackName, name, params.node) : undefined;
       for (const id of ids) {
         raw.push({ id, rule: info, where, packIndex, sequence: sequence++, error, detail });
       }
