@@ -11,6 +11,15 @@ export interface TemplateResource {
   readonly UpdateReplacePolicy?: string;
 }
 
+/** A resource of the construct tree with its entry in the synthesized template. */
+export interface PairedEntry {
+  readonly logicalId: string;
+  readonly entry: TemplateResource;
+}
+
+/** Keys JSON.parse moves to the front of an object (integer-like), which would break the order. */
+const INTEGER_LIKE_KEY = /^(0|[1-9][0-9]*)$/;
+
 interface Template {
   readonly Resources?: { [logicalId: string]: TemplateResource };
 }
@@ -34,6 +43,36 @@ export class SynthesizedTemplates {
     const template = this.templateOf(Stack.of(node));
     const resource = template?.Resources?.[logicalId()];
     return resource?.Type === node.cfnResourceType ? resource : undefined;
+  }
+
+  /**
+   * Each resource of the stack with its template entry, paired by position: synthesis renders a
+   * stack's CloudFormation elements in the construct tree's depth-first order and writes their
+   * resources in that order, so the n-th resource of the tree (`resources`, the stack's own, in
+   * that order) is the n-th entry of `Resources`. That saves working out each logical id (a hash
+   * of the construct path) and finding the one entry whose id only resolving could name (an API's
+   * latest deployment). `undefined`, and the caller names each resource itself, unless the two
+   * agree throughout: as many entries as resources, each pair of the same type, each entry's
+   * `aws:cdk:path` metadata (when synthesis wrote it) the resource's path, and no key that
+   * JSON.parse would have moved.
+   */
+  public pairedEntries(stack: Stack, resources: readonly CfnResource[]): Map<CfnResource, PairedEntry> | undefined {
+    const template = this.templateOf(stack);
+    const entries = Object.entries(template?.Resources ?? {});
+    if (template === undefined || entries.length !== resources.length) {
+      return undefined;
+    }
+    const paired = new Map<CfnResource, PairedEntry>();
+    for (let position = 0; position < entries.length; position++) {
+      const [logicalId, entry] = entries[position];
+      const node = resources[position];
+      const path: unknown = entry?.Metadata?.['aws:cdk:path'];
+      if (INTEGER_LIKE_KEY.test(logicalId) || entry?.Type !== node.cfnResourceType || (path !== undefined && path !== node.node.path)) {
+        return undefined;
+      }
+      paired.set(node, { logicalId, entry });
+    }
+    return paired;
   }
 
   /** The logical ids of every resource in the stack's synthesized template, if the run has it. */

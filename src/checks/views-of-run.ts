@@ -1,6 +1,6 @@
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { unresolvedLogicalId } from './logical-id';
-import { SynthesizedTemplates, TemplateResource } from './synthesized-templates';
+import { PairedEntry, SynthesizedTemplates, TemplateResource } from './synthesized-templates';
 import type { RenderedResource } from './template-view';
 
 /**
@@ -15,7 +15,8 @@ import type { RenderedResource } from './template-view';
 export class ViewsOfRun {
   private readonly views = new WeakMap<CfnResource, RenderedResource>();
   private readonly logicalIds = new WeakMap<CfnResource, string>();
-  private readonly stackIndexes = new WeakMap<Stack, Map<string, CfnResource[]>>();
+  private readonly stackIndexes = new WeakMap<Stack, StackIndex>();
+  private readonly pairings = new WeakMap<Stack, Map<CfnResource, PairedEntry> | null>();
   private readonly templates?: SynthesizedTemplates;
 
   constructor(templatePaths: readonly string[]) {
@@ -25,7 +26,7 @@ export class ViewsOfRun {
   public view(node: CfnResource): RenderedResource {
     let view = this.views.get(node);
     if (view === undefined) {
-      const synthesized = this.templates?.resourceOf(node, () => this.logicalIdOf(node));
+      const synthesized = this.pairedEntryOf(node)?.entry ?? this.templates?.resourceOf(node, () => this.logicalIdOf(node));
       view = synthesized ? this.viewOf(node, synthesized) : this.render(node);
       this.views.set(node, view);
     }
@@ -35,7 +36,7 @@ export class ViewsOfRun {
   /** The resources of a stack itself (not of its nested stacks), of one type or of all. */
   public resourcesOf(stack: Stack, type?: string): CfnResource[] {
     const index = this.indexOf(stack);
-    return type === undefined ? [...index.values()].flat() : index.get(type) ?? [];
+    return type === undefined ? index.all : index.byType.get(type) ?? [];
   }
 
   /**
@@ -44,7 +45,7 @@ export class ViewsOfRun {
    * also need resolving.
    */
   public logicalIdOf(node: CfnResource): string {
-    let logicalId = this.logicalIds.get(node) ?? unresolvedLogicalId(node) ?? this.leftOverLogicalId(node);
+    let logicalId = this.logicalIds.get(node) ?? this.pairedEntryOf(node)?.logicalId ?? unresolvedLogicalId(node) ?? this.leftOverLogicalId(node);
     if (logicalId !== undefined) {
       this.logicalIds.set(node, logicalId);
     } else {
@@ -63,6 +64,33 @@ export class ViewsOfRun {
       logicalId = this.logicalIds.get(node) ?? stack.resolve(node.logicalId) as string;
     }
     return logicalId;
+  }
+
+  /**
+   * The resource's entry in its stack's synthesized template, paired by position
+   * (`SynthesizedTemplates.pairedEntries`), when the run has the template and the pairing holds.
+   * Besides what `pairedEntries` checks, a literal logical-id override must be its entry's key,
+   * and so must the logical id worked out the usual way for a sample of the stack's resources
+   * (the first, the last and one in 16): a stack that wrote its resources in another order fails
+   * that, and each resource is then named the usual way.
+   */
+  private pairedEntryOf(node: CfnResource): PairedEntry | undefined {
+    const stack = Stack.of(node);
+    let pairing = this.pairings.get(stack);
+    if (pairing === undefined) {
+      const resources = this.indexOf(stack).all;
+      const paired = this.templates?.pairedEntries(stack, resources);
+      const agrees = paired !== undefined && resources.every((resource, position) => {
+        const override = (resource as unknown as { readonly _logicalIdOverride?: unknown })._logicalIdOverride;
+        const sampled = position % 16 === 0 || position === resources.length - 1;
+        const literal = typeof override === 'string' && override !== '' && !Token.isUnresolved(override);
+        const expected = literal ? override : sampled ? unresolvedLogicalId(resource) : undefined;
+        return expected === undefined || expected === paired.get(resource)?.logicalId;
+      });
+      pairing = agrees ? paired : null;
+      this.pairings.set(stack, pairing);
+    }
+    return pairing?.get(node);
   }
 
   /**
@@ -132,21 +160,29 @@ export class ViewsOfRun {
     };
   }
 
-  private indexOf(stack: Stack): Map<string, CfnResource[]> {
+  private indexOf(stack: Stack): StackIndex {
     let index = this.stackIndexes.get(stack);
     if (index === undefined) {
-      index = new Map();
+      index = { all: [], byType: new Map() };
+      // Depth-first, in the order synthesis renders the stack's elements.
       for (const construct of stack.node.findAll()) {
         if (CfnResource.isCfnResource(construct) && Stack.of(construct) === stack) {
-          const ofType = index.get(construct.cfnResourceType) ?? [];
+          index.all.push(construct);
+          const ofType = index.byType.get(construct.cfnResourceType) ?? [];
           ofType.push(construct);
-          index.set(construct.cfnResourceType, ofType);
+          index.byType.set(construct.cfnResourceType, ofType);
         }
       }
       this.stackIndexes.set(stack, index);
     }
     return index;
   }
+}
+
+/** The resources of a stack itself, in the construct tree's depth-first order and by type. */
+interface StackIndex {
+  readonly all: CfnResource[];
+  readonly byType: Map<string, CfnResource[]>;
 }
 
 /**
