@@ -85,8 +85,17 @@ export function findSdkCalls(reader: SourceReader, entryFile: string): CodeUsage
       exportsByFile.set(file, NO_EXPORTS);
       return NO_EXPORTS;
     }
+    const specifiers = localImportsOf(program);
+    const self = specifiers.length === 0 ? selfContainedFindings(program, file) : undefined;
+    if (self !== undefined) {
+      calls.push(...self.calls);
+      unknown.push(...self.unknown);
+      exportsByFile.set(file, self.exports);
+      visiting.delete(file);
+      return self.exports;
+    }
     const dependencies = new Map<string, ModuleExports>();
-    for (const specifier of localImportsOf(program)) {
+    for (const specifier of specifiers) {
       const resolved = resolveLocalImport(reader, file, specifier);
       if (resolved === undefined) {
         unknown.push({ file, line: 0, reason: `imports '${specifier}', which is not in the function's code` });
@@ -122,8 +131,20 @@ type ExportedValue =
 
 const NO_EXPORTS: ModuleExports = { named: new Map(), star: [] };
 
+/** The relative specifiers of each syntax tree, read once (the tree is shared by functions with the same text). */
+const LOCAL_IMPORTS = new WeakMap<SyntaxNode, readonly string[]>();
+
 /** The relative specifiers a module imports, requires or re-exports. */
-function localImportsOf(program: SyntaxNode): string[] {
+function localImportsOf(program: SyntaxNode): readonly string[] {
+  let known = LOCAL_IMPORTS.get(program);
+  if (known === undefined) {
+    known = Object.freeze(readLocalImports(program));
+    LOCAL_IMPORTS.set(program, known);
+  }
+  return known;
+}
+
+function readLocalImports(program: SyntaxNode): string[] {
   const specifiers: string[] = [];
   walk(program, node => {
     const source = ['ImportDeclaration', 'ExportAllDeclaration', 'ExportNamedDeclaration'].includes(node.type) && node.importKind !== 'type' && node.exportKind !== 'type'
@@ -139,6 +160,27 @@ interface ModuleFindings {
   readonly calls: SdkCall[];
   readonly unknown: UnknownCall[];
   readonly exports: ModuleExports;
+}
+
+/**
+ * What a module that imports no local file finds, by syntax tree and file name. Its findings
+ * depend on nothing else, and apps ship one handler text in many functions (parseModule hands
+ * them all the same tree), so each is analysed once. Keyed by the tree, which lives one run.
+ */
+const SELF_CONTAINED = new WeakMap<SyntaxNode, Map<string, ModuleFindings>>();
+
+function selfContainedFindings(program: SyntaxNode, file: string): ModuleFindings {
+  let byFile = SELF_CONTAINED.get(program);
+  if (byFile === undefined) {
+    byFile = new Map();
+    SELF_CONTAINED.set(program, byFile);
+  }
+  let findings = byFile.get(file);
+  if (findings === undefined) {
+    findings = analyseModule(program, file, () => undefined);
+    byFile.set(file, findings);
+  }
+  return findings;
 }
 
 function analyseModule(program: SyntaxNode, file: string, importsOf: (specifier: string) => ModuleExports | undefined): ModuleFindings {

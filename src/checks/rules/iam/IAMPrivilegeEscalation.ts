@@ -112,19 +112,45 @@ export function escalationPaths(statements: PolicyStatementJson[]): string[] {
   return paths;
 }
 
-/** A statement with its action patterns, read once. */
+/** A statement with the escalation actions its action patterns match, read once. */
 interface StatementPatterns {
   readonly statement: PolicyStatementJson;
-  /** Its `NotAction` patterns when it has `NotAction`, its `Action` patterns otherwise. */
-  readonly patterns: readonly string[];
+  /** The escalation actions its `NotAction` patterns match when it has `NotAction`, its `Action` patterns' otherwise. */
+  readonly matched: ReadonlySet<string>;
   readonly notAction: boolean;
 }
 
 function actionPatternsOf(statement: PolicyStatementJson): StatementPatterns {
   const notAction = statement.NotAction !== undefined;
-  const patterns = (notAction ? notActionsOf(statement) : actionsOf(statement)).map(pattern => pattern.trim());
-  return { statement, patterns, notAction };
+  const matched = new Set<string>();
+  for (const pattern of notAction ? notActionsOf(statement) : actionsOf(statement)) {
+    escalationActionsMatchedBy(pattern.trim()).forEach(action => matched.add(action));
+  }
+  return { statement, matched, notAction };
 }
+
+/** Every action an escalation path names, as the catalogue spells it (read when first asked: the catalogue loads lazily). */
+let escalationActions: readonly string[] | undefined;
+
+/**
+ * The escalation actions one action pattern matches. Apps repeat the same few patterns in every
+ * role (`logs:PutLogEvents`, `dynamodb:GetItem`), so each is matched against the list once.
+ */
+function escalationActionsMatchedBy(pattern: string): readonly string[] {
+  let matched = MATCHED_BY_PATTERN.get(pattern);
+  if (matched === undefined) {
+    escalationActions ??= ['iam:PassRole', ...PASS_ROLE_PARTNERS, ...SINGLE_ACTION_PATHS].map(name => catalogueAction(name).fullName);
+    matched = escalationActions.filter(action => actionPatternMatches(pattern, action));
+    if (MATCHED_BY_PATTERN.size >= MAX_REMEMBERED_PATTERNS) {
+      MATCHED_BY_PATTERN.clear();
+    }
+    MATCHED_BY_PATTERN.set(pattern, matched);
+  }
+  return matched;
+}
+
+const MATCHED_BY_PATTERN = new Map<string, readonly string[]>();
+const MAX_REMEMBERED_PATTERNS = 10_000;
 
 /**
  * Whether the statement grants the action, on any resource: one of its action patterns expands to
@@ -132,7 +158,7 @@ function actionPatternsOf(statement: PolicyStatementJson): StatementPatterns {
  * or it is a `NotAction` statement that does not exclude it.
  */
 function grants(statement: StatementPatterns, actionName: string): boolean {
-  const matched = statement.patterns.some(pattern => actionPatternMatches(pattern, actionName));
+  const matched = statement.matched.has(actionName);
   return statement.notAction ? !matched : matched;
 }
 
