@@ -151,17 +151,44 @@ export class ServerlessSecurityChecks extends NagPack implements IAspect {
   /**
    * Applies a rule as cdk-nag does, and records what it found before acknowledgements are
    * applied: cdk-nag keeps no record of which acknowledgement matched, and stale ones are
-   * found by comparing the two.
+   * found by comparing the two. A compliant or not-applicable result is all most applications
+   * give, and cdk-nag does nothing with it; only findings (and errors) are handed on to cdk-nag,
+   * which checks the acknowledgements and writes the violation.
    */
   protected applyRule(params: IApplyRule): void {
     const suffix = params.ruleSuffixOverride ?? params.rule.name;
     const id = `${this.readPackName}-${suffix}`;
-    const record = (node: CfnResource, findingId: string) => {
-      const set = this.findings.get(node) ?? new Set<string>();
-      set.add(findingId);
-      this.findings.set(node, set);
-    };
-    super.applyRule({
+    const node = params.node;
+    let result: NagRuleResult;
+    try {
+      result = params.rule(node);
+    } catch (error) {
+      this.record(node, id);
+      super.applyRule(this.handingOn(params, suffix, () => {
+        throw error;
+      }));
+      return;
+    }
+    if (result === NagRuleCompliance.NON_COMPLIANT) {
+      this.record(node, id);
+    } else if (Array.isArray(result)) {
+      result.forEach(finding => this.record(node, `${id}[${finding}]`));
+    } else {
+      return;
+    }
+    super.applyRule(this.handingOn(params, suffix, () => result));
+  }
+
+  /** The finding id on the resource, before acknowledgements. */
+  private record(node: CfnResource, findingId: string): void {
+    const set = this.findings.get(node) ?? new Set<string>();
+    set.add(findingId);
+    this.findings.set(node, set);
+  }
+
+  /** The rule's parameters for cdk-nag, with the result already known. */
+  private handingOn(params: IApplyRule, suffix: string, result: () => NagRuleResult): IApplyRule {
+    return {
       ruleSuffixOverride: suffix,
       // Read only when a finding is written (a getter: a resource's detail costs a policy's expansion).
       get info() {
@@ -170,22 +197,8 @@ export class ServerlessSecurityChecks extends NagPack implements IAspect {
       explanation: params.explanation,
       level: params.level,
       node: params.node,
-      rule: (node: CfnResource): NagRuleResult => {
-        let result: NagRuleResult;
-        try {
-          result = params.rule(node);
-        } catch (error) {
-          record(node, id);
-          throw error;
-        }
-        if (result === NagRuleCompliance.NON_COMPLIANT) {
-          record(node, id);
-        } else if (Array.isArray(result)) {
-          result.forEach(finding => record(node, `${id}[${finding}]`));
-        }
-        return result;
-      },
-    });
+      rule: result,
+    };
   }
 
   private check(scope: IConstruct, templatePaths: readonly string[]): PolicyValidationPluginReport {
