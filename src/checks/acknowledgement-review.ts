@@ -51,15 +51,19 @@ export function treeAcknowledgements(scope: IConstruct): TreeAcknowledgement[] {
 export function reviewAcknowledgements(
   scope: IConstruct, findings: ReadonlyMap<IConstruct, ReadonlySet<string>>, ruleNames: readonly string[],
 ): PolicyViolation[] {
-  // The finding ids at or under each construct, so each acknowledgement is looked up once.
+  const acknowledgements = treeAcknowledgements(scope);
+  // The finding ids at or under each construct that holds an acknowledgement, so each is looked up once.
+  const holders = new Set(acknowledgements.map(acknowledgement => acknowledgement.construct));
   const covered = new Map<IConstruct, Set<string>>();
   const everywhere = new Set<string>();
   for (const [resource, ids] of findings) {
     ids.forEach(id => everywhere.add(id));
     for (let current: IConstruct | undefined = resource; current !== undefined; current = current.node.scope) {
-      const set = covered.get(current) ?? new Set<string>();
-      ids.forEach(id => set.add(id));
-      covered.set(current, set);
+      if (holders.has(current)) {
+        const set = covered.get(current) ?? new Set<string>();
+        ids.forEach(id => set.add(id));
+        covered.set(current, set);
+      }
     }
   }
   const names = new Set(ruleNames);
@@ -70,7 +74,7 @@ export function reviewAcknowledgements(
     severity: 'warning',
     violatingResources: [{ constructPath: acknowledgement.construct.node.path, locations: [`${Validations.ACKNOWLEDGED_RULES_METADATA_KEY}/${acknowledgement.id}`] }],
   });
-  for (const acknowledgement of treeAcknowledgements(scope)) {
+  for (const acknowledgement of acknowledgements) {
     const { id, construct } = acknowledgement;
     const path = construct.node.path;
     const appWide = id.startsWith(`${PACK_NAME}::`);

@@ -1,4 +1,4 @@
-import { CfnElement, CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ViewsOfRun } from './views-of-run';
 import { forgetParsedModules } from '../policy/code/parse-module';
@@ -28,6 +28,7 @@ export interface RenderedResource {
 
 let run = new ViewsOfRun([]);
 let contexts = new Map<Stack, TemplateContext>();
+let memos = new WeakMap<object, Map<string, unknown>>();
 
 /**
  * Forgets every rendering; the pack calls it before each run, as resources may have changed.
@@ -37,7 +38,25 @@ let contexts = new Map<Stack, TemplateContext>();
 export function resetTemplateViews(templatePaths: readonly string[] = []): void {
   run = new ViewsOfRun(templatePaths);
   contexts = new Map();
+  memos = new WeakMap();
   forgetParsedModules();
+}
+
+/**
+ * A value a rule works out once per run for an owner (a stack, say) and forgets at the next
+ * run, as resources may have changed: what every resource of a stack would otherwise work out
+ * again from all the others (which functions share a role).
+ */
+export function oncePerRun<T>(owner: object, purpose: string, compute: () => T): T {
+  let ofOwner = memos.get(owner);
+  if (ofOwner === undefined) {
+    ofOwner = new Map();
+    memos.set(owner, ofOwner);
+  }
+  if (!ofOwner.has(purpose)) {
+    ofOwner.set(purpose, compute());
+  }
+  return ofOwner.get(purpose) as T;
 }
 
 /**
@@ -59,8 +78,8 @@ export function templateContextOf(node: IConstruct): TemplateContext {
     const parameters: { [name: string]: TemplateParameter } = {};
     // Rendered like the template (no instanceof, which a second copy of aws-cdk-lib would defeat);
     // only parameters (the elements with `noEcho`) are rendered, as rendering resources is costly.
-    const isParameter = (element: IConstruct) => CfnElement.isCfnElement(element) && !CfnResource.isCfnResource(element) && 'noEcho' in element;
-    for (const element of stack.node.findAll().filter(isParameter)) {
+    const isParameter = (element: IConstruct) => 'noEcho' in element;
+    for (const element of run.otherElementsOf(stack).filter(isParameter)) {
       const section = stack.resolve((element as unknown as { _toCloudFormation(): { Parameters?: object } })._toCloudFormation()).Parameters;
       Object.assign(parameters, section ?? {});
     }
@@ -78,8 +97,8 @@ export function templateContextOf(node: IConstruct): TemplateContext {
 export function mappingOf(node: IConstruct, name: string): { [key: string]: { [key: string]: unknown } } | undefined {
   const stack = Stack.of(node);
   // Recognised by shape, not instanceof (a second copy of aws-cdk-lib would defeat it).
-  const isMapping = (element: IConstruct) => CfnElement.isCfnElement(element) && !CfnResource.isCfnResource(element) && 'findInMap' in element;
-  for (const element of stack.node.findAll().filter(isMapping)) {
+  const isMapping = (element: IConstruct) => 'findInMap' in element;
+  for (const element of run.otherElementsOf(stack).filter(isMapping)) {
     const cloudFormation = (element as unknown as { _toCloudFormation(): { Mappings?: { [name: string]: unknown } } })._toCloudFormation();
     const section = stack.resolve(cloudFormation).Mappings;
     if (section?.[name] !== undefined) {

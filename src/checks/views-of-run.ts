@@ -1,4 +1,4 @@
-import { CfnResource, Stack, Token } from 'aws-cdk-lib';
+import { CfnElement, CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { unresolvedLogicalId } from './logical-id';
 import { PairedEntry, SynthesizedTemplates, TemplateResource } from './synthesized-templates';
 import type { RenderedResource } from './template-view';
@@ -37,6 +37,11 @@ export class ViewsOfRun {
   public resourcesOf(stack: Stack, type?: string): CfnResource[] {
     const index = this.indexOf(stack);
     return type === undefined ? index.all : index.byType.get(type) ?? [];
+  }
+
+  /** The stack's own CloudFormation elements that are not resources (parameters, mappings, conditions…), in tree order. */
+  public otherElementsOf(stack: Stack): readonly CfnElement[] {
+    return this.indexOf(stack).otherElements;
   }
 
   /**
@@ -163,10 +168,12 @@ export class ViewsOfRun {
   private indexOf(stack: Stack): StackIndex {
     let index = this.stackIndexes.get(stack);
     if (index === undefined) {
-      index = { all: [], byType: new Map() };
+      index = { all: [], byType: new Map(), otherElements: [] };
       // Depth-first, in the order synthesis renders the stack's elements.
       for (const construct of stack.node.findAll()) {
-        if (CfnResource.isCfnResource(construct) && Stack.of(construct) === stack) {
+        if (CfnElement.isCfnElement(construct) && !CfnResource.isCfnResource(construct) && Stack.of(construct) === stack) {
+          index.otherElements.push(construct);
+        } else if (CfnResource.isCfnResource(construct) && Stack.of(construct) === stack) {
           index.all.push(construct);
           const ofType = index.byType.get(construct.cfnResourceType) ?? [];
           ofType.push(construct);
@@ -179,10 +186,12 @@ export class ViewsOfRun {
   }
 }
 
-/** The resources of a stack itself, in the construct tree's depth-first order and by type. */
+/** The resources of a stack itself, in the construct tree's depth-first order and by type, and its other elements. */
 interface StackIndex {
   readonly all: CfnResource[];
   readonly byType: Map<string, CfnResource[]>;
+  /** Parameters, mappings, conditions, outputs… */
+  readonly otherElements: CfnElement[];
 }
 
 /**

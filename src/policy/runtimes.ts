@@ -93,8 +93,24 @@ export function judgeRuntime(runtime: lambda.Runtime, today: Date): RuntimeVerdi
   return latest !== undefined && latest.name !== runtime.name ? RuntimeVerdict.NOT_LATEST : RuntimeVerdict.CURRENT;
 }
 
+/**
+ * The newest runtime of each runtime's family, worked out once per runtime while
+ * `lambda.Runtime.ALL` (which every new Runtime joins) keeps its length.
+ */
+const LATEST_OF_FAMILY = new WeakMap<lambda.Runtime, { readonly known: number; readonly latest: lambda.Runtime | undefined }>();
+
 /** The newest runtime of the same family that this aws-cdk-lib knows, by version number. */
 export function latestOfFamily(runtime: lambda.Runtime): lambda.Runtime | undefined {
+  const remembered = LATEST_OF_FAMILY.get(runtime);
+  if (remembered !== undefined && remembered.known === lambda.Runtime.ALL.length) {
+    return remembered.latest;
+  }
+  const latest = newestOfFamily(runtime);
+  LATEST_OF_FAMILY.set(runtime, { known: lambda.Runtime.ALL.length, latest });
+  return latest;
+}
+
+function newestOfFamily(runtime: lambda.Runtime): lambda.Runtime | undefined {
   if (runtime.family === undefined || runtime === lambda.Runtime.FROM_IMAGE) {
     return undefined;
   }

@@ -39,6 +39,18 @@ describe('judgeRuntime', () => {
     expect(latestOfFamily(lambda.Runtime.PROVIDED_AL2)?.name).toBe('provided.al2023');
   });
 
+  test('a runtime defined after an earlier answer (by the app, or a newer aws-cdk-lib) becomes the latest of its family', () => {
+    const before = latestOfFamily(lambda.Runtime.RUBY_3_3)?.name;
+    expect(before).toMatch(/^ruby[4-8]\./);
+    const newer = new lambda.Runtime('ruby9.9', lambda.RuntimeFamily.RUBY);
+    try {
+      expect(latestOfFamily(lambda.Runtime.RUBY_3_3)?.name).toBe('ruby9.9');
+    } finally {
+      lambda.Runtime.ALL.splice(lambda.Runtime.ALL.indexOf(newer), 1);
+    }
+    expect(latestOfFamily(lambda.Runtime.RUBY_3_3)?.name).toBe(before);
+  });
+
   test('every deprecation date is a real date', () => {
     for (const [name, date] of Object.entries(RUNTIME_DEPRECATION_DATES)) {
       expect([name, Number.isNaN(Date.parse(date))]).toEqual([name, false]);

@@ -1,7 +1,7 @@
 import { parse } from 'path';
-import { CfnResource } from 'aws-cdk-lib';
+import { CfnResource, Stack } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag/lib/nag-rules';
-import { isCdkHelperFunction, rendered, resourcesOfType } from '../../template-view';
+import { isCdkHelperFunction, oncePerRun, rendered, resourcesOfType } from '../../template-view';
 
 /**
  * A Lambda function whose execution role (`Role`, as rendered) is also the role of another
@@ -17,8 +17,20 @@ export default Object.defineProperty((node: CfnResource): NagRuleResult => {
   if (self.properties.Role === undefined) {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
-  const role = JSON.stringify(self.properties.Role);
-  const shared = resourcesOfType(node, 'AWS::Lambda::Function')
-    .some(other => other.node !== node && !isCdkHelperFunction(other.node) && JSON.stringify(other.properties.Role) === role);
+  const shared = (functionsByRole(node).get(JSON.stringify(self.properties.Role)) ?? 0) > 1;
   return shared ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
 }, 'name', { value: parse(__filename).name });
+
+/** How many functions of the node's stack (the CDK's helpers aside) have each rendered `Role`, counted once per run. */
+function functionsByRole(node: CfnResource): ReadonlyMap<string, number> {
+  return oncePerRun(Stack.of(node), 'functions by role', () => {
+    const counts = new Map<string, number>();
+    for (const fn of resourcesOfType(node, 'AWS::Lambda::Function')) {
+      if (fn.properties.Role !== undefined && !isCdkHelperFunction(fn.node)) {
+        const role = JSON.stringify(fn.properties.Role);
+        counts.set(role, (counts.get(role) ?? 0) + 1);
+      }
+    }
+    return counts;
+  });
+}
