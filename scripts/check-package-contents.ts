@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
-const REQUIRED = ['package/package.json', 'package/README.md', 'package/LICENSE', 'package/.jsii', 'package/lib/index.js', 'package/lib/index.d.ts', 'package/lib/cli/main.js'];
+const REQUIRED = ['package/package.json', 'package/README.md', 'package/LICENSE', 'package/.jsii', 'package/lib/index.js', 'package/lib/index.d.ts', 'package/lib/cli/main.js', 'package/lib/policy/iam/catalogue-data.jsonl'];
 const FORBIDDEN: ReadonlyArray<[RegExp, string]> = [
   [/^package\/(src|test|examples|bench|scripts|\.ci|\.projen|coverage|test-reports|node_modules)\//, 'a development folder'],
   [/\.map$/, 'a source map file'],

