@@ -64,7 +64,7 @@ const LEVELS: { [code: string]: AccessLevel } = {
 
 /** The catalogue file's lines, the header parsed, and each service's line number, read once on first use. */
 let file: { readonly lines: readonly string[]; readonly header: CatalogueHeader; readonly lineOf: ReadonlyMap<string, number> } | undefined;
-const services = new Map<string, ServiceData>();
+const parsedServices = new Map<string, ServiceData>();
 const actionsByService = new Map<string, readonly IamAction[]>();
 // Lookups, remembered: the catalogue never changes while the process runs.
 const actionsByName = new Map<string, IamAction | undefined>();
@@ -83,11 +83,11 @@ function catalogue(): CatalogueHeader {
 /** A service's data (lower-case prefix), parsed on first use; undefined for an unknown service. */
 function serviceData(prefix: string): ServiceData | undefined {
   catalogue();
-  let service = services.get(prefix);
+  let service = parsedServices.get(prefix);
   const line = file!.lineOf.get(prefix);
   if (service === undefined && line !== undefined) {
     service = JSON.parse(file!.lines[line]) as ServiceData;
-    services.set(prefix, service);
+    parsedServices.set(prefix, service);
   }
   return service;
 }
