@@ -91,13 +91,24 @@ for (const [label, argv] of COMMANDS) {
     : label.includes('sarif') ? `${parsed.runs[0].results.length} results` : `${parsed.summary.errors} errors, ${parsed.summary.warnings} warnings`;
   rows.push(`| ${label} | ${first.ms.toFixed(0)} | ${median(timings).toFixed(0)} | ${Math.max(...timings).toFixed(0)} | ${first.code} | ${summary} |`);
 }
+/** Process runs are noisier than in-process ones (the machine's other work falls on Node's start too): more of them. */
+const wallRuns = 9;
+/** Issue 13's aim for `check` with our pack as a process: half of the 1.2 s it took with CfnInclude. */
+const CHECK_WALL_TARGET_MS = 600;
+const wallMedians = new Map<string, number>();
 const wallRows = existsSync(CLI)
   ? COMMANDS.map(([label, argv]) => {
-    const timings = Array.from({ length: runs }, () => wallTime(argv));
+    const timings = Array.from({ length: wallRuns }, () => wallTime(argv));
     const ms = timings.map(timing => timing.ms);
+    wallMedians.set(label, median(ms));
     return `| ${label} | ${median(ms).toFixed(0)} | ${Math.max(...ms).toFixed(0)} | ${timings[0].code} |`;
   })
   : ['| (lib/cli/main.js is missing: compile first, `npx projen compile`) | | | |'];
+const checkWall = wallMedians.get(COMMANDS[0][0]);
+const wallVerdict = checkWall === undefined
+  ? 'Result: not measured (lib/cli/main.js is missing).'
+  : `Result: \`check\` with our pack takes a median ${checkWall.toFixed(0)} ms as a process: the aim of at most ${CHECK_WALL_TARGET_MS} ms `
+    + `(half the 1.2 s it took when templates were loaded with CfnInclude) is ${checkWall <= CHECK_WALL_TARGET_MS ? 'met' : 'NOT met'}.`;
 
 const results = [
   '# CLI benchmark',
@@ -116,14 +127,21 @@ const results = [
   ...rows,
   '',
   'Wall time of the same commands as a process, `node lib/cli/main.js …`, as a pipeline step runs',
-  `\`npx cdk-secure-serverless\`: Node's start, loading aws-cdk-lib and cdk-nag, reading the template and the command; ${runs} runs.`,
+  `\`npx cdk-secure-serverless\`: Node's start, loading aws-cdk-lib and cdk-nag, reading the template and the command; ${wallRuns} runs.`,
   '',
   '| command | median wall time (ms) | slowest (ms) | exit code |',
   '|---|---|---|---|',
   ...wallRows,
   '',
-  'What it means: a pipeline step checking a stack of CloudFormation\'s maximum size takes the wall time above, most of',
-  'it loading aws-cdk-lib. What would make it faster: loading only the aws-cdk-lib modules the command needs.',
+  wallVerdict,
+  '',
+  'What it means: a pipeline step checking a stack of CloudFormation\'s maximum size takes the wall time above. About a',
+  'third of it is Node\'s start and loading the CLI, aws-cdk-lib\'s core and the L1 modules of the template\'s types, a',
+  'third building the template\'s resources as L1 constructs (which validates their properties), and a third the rules.',
+  'cdk-nag\'s six packs are loaded only when `--pack` names them (its index loads all six and their rules), the IAM',
+  'catalogue is parsed a service at a time, the throwaway app records no stack traces, and each rule sees only the',
+  'resource types it reads. What would make it faster: building only the resources the rules read, and a CDK app that',
+  'does not load the cloud-assembly modules it never writes.',
   `Measured ${new Date().toISOString().slice(0, 10)}.`,
   '',
 ];
