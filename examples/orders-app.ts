@@ -16,7 +16,7 @@ import {
 } from '../src';
 
 const env = { account: '111111111111', region: 'eu-west-1' };
-const runtime = lambda.Runtime.NODEJS_24_X;
+const runtime = SecureFunction.latestRuntime(lambda.RuntimeFamily.NODEJS);
 const handler = 'index.handler';
 
 /** Inline handlers keep the example free of assets and Docker; real code would use fromAsset. */

@@ -28,12 +28,6 @@ export const SECURE_FUNCTION_DEFAULTS = Object.freeze({
   /** Alarm evaluation window for errors and throttles. */
   alarmPeriod: Duration.minutes(5),
   recursiveLoop: lambda.RecursiveLoop.TERMINATE,
-  /**
-   * The runtime of a `SecureNodejsFunction` without `runtime`: the newest Node.js runtime, pinned
-   * so that upgrading aws-cdk-lib never changes it unseen (`NodejsFunction`'s own default
-   * depends on a feature flag, and without it is a deprecated runtime).
-   */
-  nodejsRuntime: lambda.Runtime.NODEJS_24_X,
 });
 
 /** Lambda's own bounds for memory, in MB. */

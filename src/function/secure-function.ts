@@ -8,6 +8,7 @@ import { grantFromCode } from './code-grants';
 import { FunctionPosture, securedFunctionOptions } from './posture';
 import { ISecureFunction } from './secure-function-interface';
 import { SecureFunctionOptions } from './secure-function-options';
+import { newestRuntimeOf } from '../policy/runtimes';
 import { SecretReference } from '../secrets/secret-reference';
 
 /**
@@ -59,6 +60,23 @@ export interface SecureFunctionProps extends lambda.FunctionProps, SecureFunctio
  * - in a VPC, a security group that allows no outbound traffic unless `allowAllOutbound`.
  */
 export class SecureFunction extends lambda.Function implements ISecureFunction {
+  /**
+   * The newest runtime of a family that the installed aws-cdk-lib knows (`nodejs24.x` with
+   * aws-cdk-lib 2.258, `nodejs26.x` with 2.278): the one that gets security patches the longest,
+   * and what `SecureServerless-LambdaRuntimeNotLatest` and cdk-nag's AwsSolutions-L1 ask for.
+   * A function given it moves to a newer runtime when aws-cdk-lib is upgraded; pass a fixed
+   * runtime (`lambda.Runtime.NODEJS_24_X`) to move by hand instead.
+   *
+   * @param family the runtime family, such as `lambda.RuntimeFamily.NODEJS`
+   */
+  public static latestRuntime(family: lambda.RuntimeFamily): lambda.Runtime {
+    const runtime = newestRuntimeOf(family);
+    if (runtime === undefined) {
+      throw new Error(`SecureFunction.latestRuntime: aws-cdk-lib knows no runtime of the family ${lambda.RuntimeFamily[family] ?? family}. Fix: pass a lambda.Runtime of your own (new lambda.Runtime('name', family)).`);
+    }
+    return runtime;
+  }
+
   /** The KMS key that encrypts the environment, log group and dead-letter queue. */
   public readonly encryptionKey: kms.IKey;
 

@@ -5,11 +5,11 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { SECURE_FUNCTION_DEFAULTS } from './defaults';
 import { FunctionPosture, securedFunctionOptions } from './posture';
 import { ISecureFunction } from './secure-function-interface';
 import { SecureFunctionOptions } from './secure-function-options';
 import { futurePath, secureValidationError } from '../core/errors';
+import { newestRuntimeOf } from '../policy/runtimes';
 import { SecretReference } from '../secrets/secret-reference';
 
 /**
@@ -27,8 +27,12 @@ export interface SecureNodejsFunctionProps extends nodejs.NodejsFunctionProps, S
  * runtime checks, applied by the same code.
  *
  * Besides:
- * - the runtime is Node.js 24 unless `runtime` says otherwise (`NodejsFunction`'s own default
- *   depends on a feature flag);
+ * - the runtime is the newest Node.js runtime the installed aws-cdk-lib knows
+ *   (`SecureFunction.latestRuntime`: nodejs24.x with aws-cdk-lib 2.258, nodejs26.x with 2.278)
+ *   unless `runtime` says otherwise, as `LambdaRuntimeNotLatest` and cdk-nag's AwsSolutions-L1
+ *   ask; an upgrade of aws-cdk-lib that knows a newer one moves the function to it (an update,
+ *   which `cdk diff` shows; pass `runtime` to pin one). `NodejsFunction`'s own default depends
+ *   on a feature flag;
  * - bundling is local, with the esbuild of your project (`npm install --save-dev esbuild`),
  *   never in Docker, unless `bundling.forceDockerBundling` is true.
  */
@@ -65,7 +69,7 @@ export class SecureNodejsFunction extends nodejs.NodejsFunction implements ISecu
     super(scope, id, {
       ...props,
       ...securedFunctionOptions(scope, id, props),
-      runtime: props.runtime ?? SECURE_FUNCTION_DEFAULTS.nodejsRuntime,
+      runtime: props.runtime ?? newestRuntimeOf(lambda.RuntimeFamily.NODEJS) ?? lambda.Runtime.NODEJS_24_X,
       bundling: { ...props.bundling, forceDockerBundling: props.bundling?.forceDockerBundling ?? false },
     });
     this.posture = new FunctionPosture(this, props);

@@ -110,6 +110,15 @@ export function latestOfFamily(runtime: lambda.Runtime): lambda.Runtime | undefi
   return latest;
 }
 
+/**
+ * The newest runtime of a family that this aws-cdk-lib knows (variable runtimes such as
+ * `NODEJS_LATEST`, which name no fixed version, left out); undefined for a family it has none of.
+ */
+export function newestRuntimeOf(family: lambda.RuntimeFamily): lambda.Runtime | undefined {
+  const known = lambda.Runtime.ALL.filter(runtime => runtime.family === family && !runtime.isVariable && runtime !== lambda.Runtime.FROM_IMAGE);
+  return known.length === 0 ? undefined : latestOfFamily(known[0]);
+}
+
 function newestOfFamily(runtime: lambda.Runtime): lambda.Runtime | undefined {
   if (runtime.family === undefined || runtime === lambda.Runtime.FROM_IMAGE) {
     return undefined;

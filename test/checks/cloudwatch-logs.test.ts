@@ -6,6 +6,7 @@ import { securityFindings } from './helpers';
 import { SecureFunction } from '../../src';
 import { LOGS_RULES } from '../../src/checks/rules/cloudwatch-logs';
 import { ruleName } from '../../src/checks/security-rule';
+import { LATEST_NODE } from '../helpers';
 
 function newStack(): Stack {
   return new Stack(new App(), 'S', { env: { account: '111111111111', region: 'eu-west-1' } });
@@ -98,7 +99,7 @@ describe('the library\'s own pieces pass the log group rules', () => {
     new SecureFunction(stack, 'Fn', {
       code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });'),
       handler: 'index.handler',
-      runtime: lambda.Runtime.NODEJS_24_X,
+      runtime: LATEST_NODE,
     });
 
     expect(stack.node.findChild('Fn').node.tryFindChild('LogGroup')).toBeDefined();

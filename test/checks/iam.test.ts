@@ -13,13 +13,14 @@ import { SecureFunction } from '../../src';
 import { IAM_RULES } from '../../src/checks/rules/iam';
 import { ruleName } from '../../src/checks/security-rule';
 import { hasNoResourceScope } from '../../src/policy/iam/actions-without-resource-scope';
+import { LATEST_NODE } from '../helpers';
 
 function newStack(): Stack {
   return new Stack(new App(), 'S', { env: { account: '111111111111', region: 'eu-west-1' } });
 }
 
 const code = lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });');
-const functionProps = { code, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X };
+const functionProps = { code, handler: 'index.handler', runtime: LATEST_NODE };
 
 /** A role a Lambda function could assume, to hang policies on. */
 function newRole(stack: Stack, id = 'Role'): iam.Role {

@@ -9,6 +9,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { synthesizeWithValidation } from './helpers';
 import { SecureDefaults, ServerlessSecurityChecks } from '../../src';
+import { LATEST_NODE } from '../helpers';
 
 /**
  * An orders app written with plain CDK constructs, the way many are: a function with a password
@@ -23,7 +24,7 @@ function ordersApp(hardened: boolean): App {
 
   const dbSecret = new secretsmanager.Secret(stack, 'DbSecret');
   const fn = new lambda.Function(stack, 'CreateOrder', {
-    runtime: lambda.Runtime.NODEJS_24_X,
+    runtime: LATEST_NODE,
     handler: 'index.handler',
     code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 201 });'),
     // Manual fix: the secret's ARN, read at run time, instead of the password.

@@ -7,6 +7,7 @@ import { SecureFunction } from '../../src';
 import { KMS_RULES } from '../../src/checks/rules/kms';
 import { ruleName } from '../../src/checks/security-rule';
 import { StackKey } from '../../src/core/stack-key';
+import { LATEST_NODE } from '../helpers';
 
 function newStack(): Stack {
   return new Stack(new App(), 'S', { env: { account: '111111111111', region: 'eu-west-1' } });
@@ -176,7 +177,7 @@ describe('the library\'s own pieces pass the KMS rules', () => {
     new SecureFunction(stack, 'Fn', {
       code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });'),
       handler: 'index.handler',
-      runtime: lambda.Runtime.NODEJS_24_X,
+      runtime: LATEST_NODE,
     });
 
     expect(stack.node.tryFindChild(StackKey.ID)).toBeDefined();

@@ -1,6 +1,7 @@
 import { App, CfnMapping, CfnParameter, CfnResource, Fn, Stack, Validations } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { securityFindings } from './helpers';
+import { LATEST_NODE } from '../helpers';
 
 const RULE = 'LambdaLayerFromOtherAccount';
 const POWERTOOLS = 'arn:aws:lambda:eu-west-1:017000801446:layer:AWSLambdaPowertoolsTypeScriptV2:20';
@@ -14,7 +15,7 @@ function functionWithLayers(stack: Stack, ...layers: lambda.ILayerVersion[]): la
   return new lambda.Function(stack, 'Fn', {
     code: lambda.Code.fromInline('exports.handler = async () => {};'),
     handler: 'index.handler',
-    runtime: lambda.Runtime.NODEJS_24_X,
+    runtime: LATEST_NODE,
     layers,
   });
 }
@@ -26,7 +27,7 @@ function cfnFunctionWithLayers(stack: Stack, layers: unknown[]): void {
     properties: {
       Code: { ZipFile: 'exports.handler = async () => {};' },
       Handler: 'index.handler',
-      Runtime: 'nodejs24.x',
+      Runtime: LATEST_NODE.name,
       Role: 'arn:aws:iam::111111111111:role/Fn',
       Layers: layers,
     },
@@ -58,7 +59,7 @@ describe('LambdaLayerFromOtherAccount: findings', () => {
     new lambda.Function(stack, 'Fn', {
       code: lambda.Code.fromInline('exports.handler = async () => {};'),
       handler: 'index.handler',
-      runtime: lambda.Runtime.NODEJS_24_X,
+      runtime: LATEST_NODE,
       paramsAndSecrets: lambda.ParamsAndSecretsLayerVersion.fromVersion(lambda.ParamsAndSecretsVersions.V1_0_103),
     });
 

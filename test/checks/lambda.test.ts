@@ -29,7 +29,7 @@ import { LAMBDA_RULES } from '../../src/checks/rules/lambda';
 import LambdaCodeSigning from '../../src/checks/rules/lambda/LambdaCodeSigning';
 import { ruleId, ruleName } from '../../src/checks/security-rule';
 import { judgeRuntime, RUNTIME_DEPRECATION_DATES, runtimeNamed, RuntimeVerdict } from '../../src/policy/runtimes';
-import { LATEST_PYTHON } from '../helpers';
+import { LATEST_NODE, LATEST_PYTHON } from '../helpers';
 
 const code = lambda.Code.fromInline('exports.handler = async () => ({});');
 
@@ -38,7 +38,7 @@ function newStack(): Stack {
 }
 
 function plainFunction(stack: Stack, id = 'Fn', props: Partial<lambda.FunctionProps> = {}): lambda.Function {
-  return new lambda.Function(stack, id, { code, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X, ...props });
+  return new lambda.Function(stack, id, { code, handler: 'index.handler', runtime: LATEST_NODE, ...props });
 }
 
 /** A bucket whose `autoDeleteObjects` makes the CDK add its own helper function. */
@@ -583,8 +583,8 @@ describe('LambdaSharedRole', () => {
     const first = new Stack(app, 'First');
     const second = new Stack(app, 'Second');
     const arn = 'arn:aws:iam::111111111111:role/shared';
-    new lambda.Function(first, 'Fn', { code, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X, role: iam.Role.fromRoleArn(first, 'R', arn) });
-    new lambda.Function(second, 'Fn', { code, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X, role: iam.Role.fromRoleArn(second, 'R', arn) });
+    new lambda.Function(first, 'Fn', { code, handler: 'index.handler', runtime: LATEST_NODE, role: iam.Role.fromRoleArn(first, 'R', arn) });
+    new lambda.Function(second, 'Fn', { code, handler: 'index.handler', runtime: LATEST_NODE, role: iam.Role.fromRoleArn(second, 'R', arn) });
     new s3.Bucket(first, 'B', { autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY });
 
     expect(securityFindings(app, 'LambdaSharedRole')).toEqual([]);
@@ -929,7 +929,7 @@ describe('runtime rules', () => {
 
   test('accepts the latest runtime of each family', () => {
     const stack = newStack();
-    plainFunction(stack, 'Node', { runtime: lambda.Runtime.NODEJS_24_X });
+    plainFunction(stack, 'Node', { runtime: LATEST_NODE });
     plainFunction(stack, 'Python', { runtime: LATEST_PYTHON });
     const custom = plainFunction(stack, 'Custom');
     (custom.node.defaultChild as lambda.CfnFunction).addPropertyOverride('Runtime', lambda.Runtime.PROVIDED_AL2023.name);
@@ -944,7 +944,7 @@ describe('runtime rules', () => {
 
     expect(runtimeFindings(stack)).toEqual([]);
     expect(judgeRuntime(runtimeNamed('nodejs26.x'), new Date())).toBe(RuntimeVerdict.CURRENT);
-    expect(judgeRuntime(lambda.Runtime.NODEJS_24_X, new Date('2027-01-01'))).toBe(RuntimeVerdict.CURRENT);
+    expect(judgeRuntime(LATEST_NODE, new Date('2027-01-01'))).toBe(RuntimeVerdict.CURRENT);
   });
 
   test('does not apply to container-image functions', () => {
@@ -1061,7 +1061,7 @@ describe('a hand-hardened stack of plain CDK constructs', () => {
 describe('SecureFunction', () => {
   test('trips no Lambda rule; it acknowledges code signing, which it leaves to signingProfiles', () => {
     const stack = newStack();
-    new SecureFunction(stack, 'Fn', { code, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X });
+    new SecureFunction(stack, 'Fn', { code, handler: 'index.handler', runtime: LATEST_NODE });
 
     expect(lambdaFindings(stack)).toEqual([]);
     expect(LambdaCodeSigning(stack.node.findChild('Fn').node.defaultChild as CfnResource)).toBe(NagRuleCompliance.NON_COMPLIANT);
@@ -1071,7 +1071,7 @@ describe('SecureFunction', () => {
     const stack = newStack();
     const profile = new signer.SigningProfile(stack, 'Profile', { platform: signer.Platform.AWS_LAMBDA_SHA384_ECDSA });
     const fn = new SecureFunction(stack, 'Fn', {
-      code, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X, environment: { STAGE: 'prod' }, signingProfiles: [profile],
+      code, handler: 'index.handler', runtime: LATEST_NODE, environment: { STAGE: 'prod' }, signingProfiles: [profile],
     });
     new s3.Bucket(stack, 'Uploads').addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(fn));
 

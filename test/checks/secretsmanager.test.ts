@@ -5,6 +5,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { securityFindings } from './helpers';
 import { SECRETSMANAGER_RULES } from '../../src/checks/rules/secretsmanager';
 import { ruleName } from '../../src/checks/security-rule';
+import { LATEST_NODE } from '../helpers';
 
 function newStack(): Stack {
   return new Stack(new App(), 'S', { env: { account: '111111111111', region: 'eu-west-1' } });
@@ -14,7 +15,7 @@ function rotationFunction(stack: Stack): lambda.Function {
   return new lambda.Function(stack, 'Rotator', {
     code: lambda.Code.fromInline('exports.handler = async () => {};'),
     handler: 'index.handler',
-    runtime: lambda.Runtime.NODEJS_24_X,
+    runtime: LATEST_NODE,
   });
 }
 

@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { InsecureOrdersStack, SecureOrdersStack } from '../../examples/orders-app';
 import { ServerlessSecurityChecks } from '../../src';
+import { LATEST_NODE } from '../helpers';
 
 /**
  * As a validation plugin, the pack reads the templates synthesis has just written instead of
@@ -31,7 +32,7 @@ function findings(report: PolicyValidationPluginReport): string[] {
 /** A function without any of SecureFunction's settings, so that it has findings. */
 function plainFunction(scope: Stack, id: string): lambda.Function {
   return new lambda.Function(scope, id, {
-    runtime: lambda.Runtime.NODEJS_24_X,
+    runtime: LATEST_NODE,
     handler: 'index.handler',
     code: lambda.Code.fromInline('exports.handler = async () => ({});'),
   });

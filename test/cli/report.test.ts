@@ -37,7 +37,7 @@ describe('report', () => {
   const api = inventory.functions.find((fn: { path: string }) => fn.path === 'MyStack/Api/Resource');
 
   test('lists each function with its runtime, memory, timeout and cap', () => {
-    expect(api).toMatchObject({ runtime: 'nodejs24.x', architecture: 'arm64', memoryMb: 1024, reservedConcurrency: 10, public: true });
+    expect(api).toMatchObject({ runtime: minimalFunctionProps.runtime.name, architecture: 'arm64', memoryMb: 1024, reservedConcurrency: 10, public: true });
     expect(inventory.functions.find((fn: { path: string }) => fn.path === 'MyStack/Worker/Resource')).toMatchObject({ reservedConcurrency: null, timeoutSeconds: 3, memoryMb: 128 });
   });
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { synthCdkApp, CdkAppRun, validationOutcome } from '../../examples/cdk-app';
 import { run } from '../../src/cli/run';
+import { LATEST_NODE } from '../helpers';
 
 /** The second example, laid out as `cdk init app --language typescript` writes an app. */
 const APP_DIR = join(__dirname, '..', '..', 'examples', 'cdk-init-app');
@@ -53,10 +54,10 @@ describe('the cdk init example app (examples/cdk-init-app), synthesized as `cdk 
     expect(out.join('')).toMatch(/^0 errors, /m);
   });
 
-  test('its TypeScript handlers are bundled by SecureNodejsFunction, on Node.js 24, capped', () => {
+  test('its TypeScript handlers are bundled by SecureNodejsFunction, on the newest Node.js runtime, capped', () => {
     const functions = resources.filter(resource => resource.Type === 'AWS::Lambda::Function'
       && (resource.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables !== undefined
-      && resource.Properties.Runtime === 'nodejs24.x');
+      && resource.Properties.Runtime === LATEST_NODE.name);
 
     expect(functions).toHaveLength(4);
     for (const fn of functions) {

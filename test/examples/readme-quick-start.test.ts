@@ -80,7 +80,7 @@ describe('the README\'s quick start, copied verbatim into a fresh cdk init app w
   });
 
   test('control: the same app with a plain lambda.Function added fails synth, so the packs do run in it', () => {
-    const plain = "new lambda.Function(stack, 'Plain', { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromAsset('dist/create-order') });";
+    const plain = "new lambda.Function(stack, 'Plain', { runtime: SecureFunction.latestRuntime(lambda.RuntimeFamily.NODEJS), handler: 'index.handler', code: lambda.Code.fromAsset('dist/create-order') });";
     const broken = freshCdkInitApp(`${quickStartCode()}\n${plain}\n`);
     const run = synthCdkApp(broken, join(broken, 'cdk.out'));
 

@@ -2,7 +2,7 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SecureFunction } from '../../src';
 import { judgeRuntime, latestOfFamily, RUNTIME_DEPRECATION_DATES, RuntimeVerdict } from '../../src/policy/runtimes';
-import { LATEST_PYTHON, minimalFunctionProps, newStack } from '../helpers';
+import { LATEST_NODE, LATEST_PYTHON, minimalFunctionProps, newStack } from '../helpers';
 
 const ON = (isoDate: string) => new Date(`${isoDate}T00:00:00Z`);
 
@@ -22,7 +22,7 @@ describe('judgeRuntime', () => {
   });
 
   test('the newest runtime of each family is current', () => {
-    for (const runtime of [lambda.Runtime.NODEJS_24_X, LATEST_PYTHON, lambda.Runtime.JAVA_25, lambda.Runtime.PROVIDED_AL2023]) {
+    for (const runtime of [LATEST_NODE, LATEST_PYTHON, lambda.Runtime.JAVA_25, lambda.Runtime.PROVIDED_AL2023]) {
       expect(judgeRuntime(runtime, ON('2026-11-27'))).toBe(RuntimeVerdict.CURRENT);
     }
   });
@@ -49,6 +49,14 @@ describe('judgeRuntime', () => {
       lambda.Runtime.ALL.splice(lambda.Runtime.ALL.indexOf(newer), 1);
     }
     expect(latestOfFamily(lambda.Runtime.RUBY_3_3)?.name).toBe(before);
+  });
+
+  test('SecureFunction.latestRuntime is the newest runtime of the family that the installed aws-cdk-lib knows', () => {
+    expect(SecureFunction.latestRuntime(lambda.RuntimeFamily.NODEJS)).toBe(LATEST_NODE);
+    expect(SecureFunction.latestRuntime(lambda.RuntimeFamily.PYTHON)).toBe(LATEST_PYTHON);
+    expect(SecureFunction.latestRuntime(lambda.RuntimeFamily.NODEJS).isVariable).toBe(false);
+    expect(judgeRuntime(SecureFunction.latestRuntime(lambda.RuntimeFamily.NODEJS), new Date('2026-12-04'))).toBe(RuntimeVerdict.CURRENT);
+    expect(() => SecureFunction.latestRuntime(99 as lambda.RuntimeFamily)).toThrow(/knows no runtime of the family 99\. Fix: pass a lambda\.Runtime/);
   });
 
   test('every deprecation date is a real date', () => {

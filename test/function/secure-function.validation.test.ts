@@ -7,7 +7,7 @@ import * as signer from 'aws-cdk-lib/aws-signer';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { SecureFunctionProps } from '../../src';
 import { securityFindings } from '../checks/helpers';
-import { errorOf, expectValidationError, newStack } from '../helpers';
+import { errorOf, expectValidationError, LATEST_NODE, newStack } from '../helpers';
 import { FUNCTION_VARIANTS } from './variants';
 
 // Every test runs for each variant: the posture is one module, and this proves it is applied the same.
@@ -36,7 +36,7 @@ describe.each(FUNCTION_VARIANTS)('%s', (_variant, makeFunction) => {
       ['an empty signingProfiles list', { signingProfiles: [] }, /signingProfiles is an empty list/],
       ['a public subnet', { allowPublicSubnet: true }, /allowPublicSubnet is true/],
       ['an unknown nonSecretEnvironmentVariables name', { nonSecretEnvironmentVariables: ['NOPE'] }, /lists 'NOPE', which is not in environment/],
-      ['a deprecated runtime', { runtime: lambda.Runtime.NODEJS_18_X }, /runtime nodejs18.x was deprecated on 2025-09-01.*Fix: set runtime to nodejs24.x/],
+      ['a deprecated runtime', { runtime: lambda.Runtime.NODEJS_18_X }, new RegExp(`runtime nodejs18.x was deprecated on 2025-09-01.*Fix: set runtime to ${LATEST_NODE.name}`)],
     ])('fails on %s', (_name, props, message) => {
       expectValidationError(errorFor(props as Partial<SecureFunctionProps>), 'TestStack/Fn', message);
     });

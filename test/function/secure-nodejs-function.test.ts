@@ -4,7 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import { GREETING_ENTRY } from './variants';
 import { SecureNodejsFunction } from '../../src';
-import { errorOf, expectValidationError, newStack } from '../helpers';
+import { errorOf, expectValidationError, LATEST_NODE, newStack } from '../helpers';
 
 describe('SecureNodejsFunction', () => {
   // Docker is not there: any bundling in Docker would fail these tests.
@@ -30,11 +30,14 @@ describe('SecureNodejsFunction', () => {
     });
   });
 
-  test('runs on Node.js 24 unless told otherwise, whatever the feature flags', () => {
+  test('runs on the newest Node.js runtime the installed aws-cdk-lib knows unless told otherwise, whatever the feature flags', () => {
     const stack = new Stack(new App(), 'Bare');
     new SecureNodejsFunction(stack, 'Fn', { entry: GREETING_ENTRY });
+    new SecureNodejsFunction(stack, 'Pinned', { entry: GREETING_ENTRY, runtime: lambda.Runtime.NODEJS_22_X });
 
-    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x' });
+    expect(LATEST_NODE.name).toMatch(/^nodejs(2[4-9]|[3-9]\d)\.x$/);
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', { Runtime: LATEST_NODE.name, Handler: 'index.handler' });
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x' });
   });
 
   test('takes handler and bundling options, and never bundles in Docker unless asked', () => {

@@ -159,7 +159,7 @@ export const LAMBDA_RULES: SecurityRule[] = [
     level: NagMessageLevel.WARN,
     what: 'The Lambda function runs on a runtime that will be deprecated within 180 days.',
     why: 'After that date the runtime gets no security patches, and Lambda later refuses to update the function.',
-    fix: 'Move to the latest runtime of the family, for example lambda.Runtime.NODEJS_24_X or PYTHON_3_14.',
+    fix: 'Move to the latest runtime of the family that your aws-cdk-lib knows: SecureFunction.latestRuntime(lambda.RuntimeFamily.NODEJS) picks it, or pin one such as lambda.Runtime.NODEJS_24_X.',
   },
   {
     check: LambdaRuntimeNotLatest,
@@ -169,7 +169,7 @@ export const LAMBDA_RULES: SecurityRule[] = [
     level: NagMessageLevel.WARN,
     what: 'The Lambda function does not run on the latest runtime of its family.',
     why: 'The latest runtime gets security patches the longest; an older one is the next to be deprecated.',
-    fix: 'Move to the latest runtime of the family, for example lambda.Runtime.NODEJS_24_X or PYTHON_3_14.',
+    fix: 'Move to the latest runtime of the family that your aws-cdk-lib knows: SecureFunction.latestRuntime(lambda.RuntimeFamily.NODEJS) picks it, or pin one such as lambda.Runtime.NODEJS_24_X.',
   },
   {
     check: LambdaEnvironmentEncryption,
