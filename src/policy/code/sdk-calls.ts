@@ -86,13 +86,13 @@ export function findSdkCalls(reader: SourceReader, entryFile: string): CodeUsage
       return NO_EXPORTS;
     }
     const specifiers = localImportsOf(program);
-    const self = specifiers.length === 0 ? selfContainedFindings(program, file) : undefined;
-    if (self !== undefined) {
-      calls.push(...self.calls);
-      unknown.push(...self.unknown);
-      exportsByFile.set(file, self.exports);
+    if (specifiers.length === 0) {
+      const alone = selfContainedFindings(program, file);
+      calls.push(...alone.calls);
+      unknown.push(...alone.unknown);
+      exportsByFile.set(file, alone.exports);
       visiting.delete(file);
-      return self.exports;
+      return alone.exports;
     }
     const dependencies = new Map<string, ModuleExports>();
     for (const specifier of specifiers) {
