@@ -6,10 +6,10 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { FunctionPosture, securedFunctionOptions } from './posture';
+import { SecureFunction } from './secure-function';
 import { ISecureFunction } from './secure-function-interface';
 import { SecureFunctionOptions } from './secure-function-options';
 import { futurePath, secureValidationError } from '../core/errors';
-import { newestRuntimeOf } from '../policy/runtimes';
 import { SecretReference } from '../secrets/secret-reference';
 
 /**
@@ -69,7 +69,7 @@ export class SecureNodejsFunction extends nodejs.NodejsFunction implements ISecu
     super(scope, id, {
       ...props,
       ...securedFunctionOptions(scope, id, props),
-      runtime: props.runtime ?? newestRuntimeOf(lambda.RuntimeFamily.NODEJS) ?? lambda.Runtime.NODEJS_24_X,
+      runtime: props.runtime ?? SecureFunction.latestRuntime(lambda.RuntimeFamily.NODEJS),
       bundling: { ...props.bundling, forceDockerBundling: props.bundling?.forceDockerBundling ?? false },
     });
     this.posture = new FunctionPosture(this, props);

@@ -94,37 +94,39 @@ export function judgeRuntime(runtime: lambda.Runtime, today: Date): RuntimeVerdi
 }
 
 /**
- * The newest runtime of each runtime's family, worked out once per runtime while
- * `lambda.Runtime.ALL` (which every new Runtime joins) keeps its length.
+ * The newest runtime of each family, worked out once per family while `lambda.Runtime.ALL`
+ * (which every new Runtime joins) keeps its length.
  */
-const LATEST_OF_FAMILY = new WeakMap<lambda.Runtime, { readonly known: number; readonly latest: lambda.Runtime | undefined }>();
+const NEWEST_OF_FAMILY = new Map<lambda.RuntimeFamily, { readonly known: number; readonly newest: lambda.Runtime | undefined }>();
 
-/** The newest runtime of the same family that this aws-cdk-lib knows, by version number. */
-export function latestOfFamily(runtime: lambda.Runtime): lambda.Runtime | undefined {
-  const remembered = LATEST_OF_FAMILY.get(runtime);
+/**
+ * The newest runtime of a family that this aws-cdk-lib knows, by version number (variable
+ * runtimes such as `NODEJS_LATEST`, which name no fixed version, left out); undefined for a
+ * family it has none of.
+ */
+export function newestRuntimeOf(family: lambda.RuntimeFamily): lambda.Runtime | undefined {
+  const remembered = NEWEST_OF_FAMILY.get(family);
   if (remembered !== undefined && remembered.known === lambda.Runtime.ALL.length) {
-    return remembered.latest;
+    return remembered.newest;
   }
-  const latest = newestOfFamily(runtime);
-  LATEST_OF_FAMILY.set(runtime, { known: lambda.Runtime.ALL.length, latest });
-  return latest;
+  const newest = lambda.Runtime.ALL
+    .filter(runtime => runtime.family === family && !runtime.isVariable && runtime !== lambda.Runtime.FROM_IMAGE)
+    .reduce<lambda.Runtime | undefined>(
+      (best, candidate) => best === undefined || compareVersions(candidate.name, best.name) > 0 ? candidate : best, undefined);
+  NEWEST_OF_FAMILY.set(family, { known: lambda.Runtime.ALL.length, newest });
+  return newest;
 }
 
 /**
- * The newest runtime of a family that this aws-cdk-lib knows (variable runtimes such as
- * `NODEJS_LATEST`, which name no fixed version, left out); undefined for a family it has none of.
+ * The newest runtime of the runtime's family that this aws-cdk-lib knows, or the runtime itself
+ * when it is newer still (a name this aws-cdk-lib does not know, `runtimeNamed`).
  */
-export function newestRuntimeOf(family: lambda.RuntimeFamily): lambda.Runtime | undefined {
-  const known = lambda.Runtime.ALL.filter(runtime => runtime.family === family && !runtime.isVariable && runtime !== lambda.Runtime.FROM_IMAGE);
-  return known.length === 0 ? undefined : latestOfFamily(known[0]);
-}
-
-function newestOfFamily(runtime: lambda.Runtime): lambda.Runtime | undefined {
+export function latestOfFamily(runtime: lambda.Runtime): lambda.Runtime | undefined {
   if (runtime.family === undefined || runtime === lambda.Runtime.FROM_IMAGE) {
     return undefined;
   }
-  const candidates = [runtime, ...lambda.Runtime.ALL.filter(r => r.family === runtime.family && !r.isVariable)];
-  return candidates.reduce((newest, candidate) => compareVersions(candidate.name, newest.name) > 0 ? candidate : newest);
+  const newest = newestRuntimeOf(runtime.family);
+  return newest !== undefined && compareVersions(newest.name, runtime.name) > 0 ? newest : runtime;
 }
 
 /** Compares runtime names by the numbers in them: `java25` > `java8.al2`, `python3.14` > `python3.9`. */
