@@ -11,14 +11,24 @@ export function newStack(id = 'TestStack'): Stack {
 }
 
 /**
- * The newest Node.js runtime the installed aws-cdk-lib knows (nodejs24.x in 2.258, nodejs26.x in
- * 2.278), found here without the library's own helper: tests that expect no runtime finding use
- * it, as CI runs them on the floor and on the newest aws-cdk-lib.
+ * The newest runtime the installed aws-cdk-lib knows whose name matches `pattern`, by the number
+ * its one group captures, found here without the library's own helper: "the latest of its family"
+ * is judged by the installed library, and CI runs the tests on the floor and on the newest
+ * aws-cdk-lib.
  */
-export const LATEST_NODE: lambda.Runtime = lambda.Runtime.ALL
-  .filter(runtime => /^nodejs\d+\.x$/.test(runtime.name) && !runtime.isVariable)
-  .sort((a, b) => parseInt(a.name.slice('nodejs'.length), 10) - parseInt(b.name.slice('nodejs'.length), 10))
-  .pop()!;
+function newestRuntimeNamed(pattern: RegExp): lambda.Runtime {
+  const version = (runtime: lambda.Runtime) => Number(pattern.exec(runtime.name)![1]);
+  return lambda.Runtime.ALL
+    .filter(runtime => pattern.test(runtime.name) && !runtime.isVariable)
+    .sort((a, b) => version(a) - version(b))
+    .pop()!;
+}
+
+/** The newest Node.js runtime (nodejs24.x in 2.258, nodejs26.x in 2.278): tests that expect no runtime finding use it. */
+export const LATEST_NODE: lambda.Runtime = newestRuntimeNamed(/^nodejs(\d+)\.x$/);
+
+/** The newest Python runtime (python3.14 in 2.258, python3.15 in 2.276). */
+export const LATEST_PYTHON: lambda.Runtime = newestRuntimeNamed(/^python3\.(\d+)$/);
 
 /** The smallest valid function code: inline, so no asset and no Docker. */
 export const minimalFunctionProps = {
@@ -26,16 +36,6 @@ export const minimalFunctionProps = {
   handler: 'index.handler',
   runtime: LATEST_NODE,
 };
-
-/**
- * The newest Python runtime the installed aws-cdk-lib knows (python3.14 in 2.258, python3.15 in
- * 2.276): "the latest of its family" is judged by the installed library, and CI runs the tests on
- * the floor and on the newest aws-cdk-lib.
- */
-export const LATEST_PYTHON: lambda.Runtime = lambda.Runtime.ALL
-  .filter(runtime => /^python3\.\d+$/.test(runtime.name))
-  .sort((a, b) => Number(a.name.split('.')[1]) - Number(b.name.split('.')[1]))
-  .pop()!;
 
 /** The six cdk-nag packs, fresh for each call. */
 export function allNagPacks(): NagPack[] {
