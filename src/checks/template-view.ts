@@ -27,7 +27,6 @@ export interface RenderedResource {
 }
 
 let run = new ViewsOfRun([]);
-let contexts = new Map<Stack, TemplateContext>();
 let memos = new WeakMap<object, Map<string, unknown>>();
 
 /**
@@ -37,7 +36,6 @@ let memos = new WeakMap<object, Map<string, unknown>>();
  */
 export function resetTemplateViews(templatePaths: readonly string[] = []): void {
   run = new ViewsOfRun(templatePaths);
-  contexts = new Map();
   memos = new WeakMap();
   forgetParsedModules();
 }
@@ -73,8 +71,7 @@ export function rendered(node: CfnResource): RenderedResource {
  */
 export function templateContextOf(node: IConstruct): TemplateContext {
   const stack = Stack.of(node);
-  let context = contexts.get(stack);
-  if (context === undefined) {
+  return oncePerRun(stack, 'template context', () => {
     const parameters: { [name: string]: TemplateParameter } = {};
     // Rendered like the template (no instanceof, which a second copy of aws-cdk-lib would defeat);
     // only parameters (the elements with `noEcho`) are rendered, as rendering resources is costly.
@@ -83,10 +80,8 @@ export function templateContextOf(node: IConstruct): TemplateContext {
       const section = stack.resolve((element as unknown as { _toCloudFormation(): { Parameters?: object } })._toCloudFormation()).Parameters;
       Object.assign(parameters, section ?? {});
     }
-    context = { parameters };
-    contexts.set(stack, context);
-  }
-  return context;
+    return { parameters };
+  });
 }
 
 /**
