@@ -128,8 +128,8 @@ export class ServerlessSecurityChecks extends NagPack implements IAspect {
   }
 
   protected checkResource(node: CfnResource): void {
+    const details = this.details;
     for (const { rule, name, id, message } of RULES_BY_TYPE.get(node.cfnResourceType) ?? []) {
-      const details = this.details;
       // The detail is worked out only when cdk-nag writes a finding's message, which reads `info`.
       this.applyRule({
         ruleSuffixOverride: name,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
-import { CfnResource, Stack, Stage } from 'aws-cdk-lib';
+import { CfnResource, Stack, Stage, Token } from 'aws-cdk-lib';
+import { unresolvedLogicalId } from './logical-id';
 
 /** A resource entry of a template. */
 export interface TemplateResource {
@@ -52,9 +53,11 @@ export class SynthesizedTemplates {
    * that order) is the n-th entry of `Resources`. That saves working out each logical id (a hash
    * of the construct path) and finding the one entry whose id only resolving could name (an API's
    * latest deployment). `undefined`, and the caller names each resource itself, unless the two
-   * agree throughout: as many entries as resources, each pair of the same type, each entry's
-   * `aws:cdk:path` metadata (when synthesis wrote it) the resource's path, and no key that
-   * JSON.parse would have moved.
+   * agree throughout: as many entries as resources, no key that JSON.parse would have moved, and
+   * for each pair the same type, the resource's path as the entry's `aws:cdk:path` metadata (when
+   * synthesis wrote it), a literal logical-id override as the entry's key, and, for a sample (the
+   * first, the last and one in 16), the logical id worked out the usual way as the key: a stack
+   * that wrote its resources in another order fails that.
    */
   public pairedEntries(stack: Stack, resources: readonly CfnResource[]): Map<CfnResource, PairedEntry> | undefined {
     const template = this.templateOf(stack);
@@ -67,7 +70,10 @@ export class SynthesizedTemplates {
       const [logicalId, entry] = entries[position];
       const node = resources[position];
       const path: unknown = entry?.Metadata?.['aws:cdk:path'];
-      if (INTEGER_LIKE_KEY.test(logicalId) || entry?.Type !== node.cfnResourceType || (path !== undefined && path !== node.node.path)) {
+      const sampled = position % 16 === 0 || position === entries.length - 1;
+      const expectedId = literalOverrideOf(node) ?? (sampled ? unresolvedLogicalId(node) : undefined);
+      if (INTEGER_LIKE_KEY.test(logicalId) || entry?.Type !== node.cfnResourceType
+        || (path !== undefined && path !== node.node.path) || (expectedId !== undefined && expectedId !== logicalId)) {
         return undefined;
       }
       paired.set(node, { logicalId, entry });
@@ -107,4 +113,10 @@ export class SynthesizedTemplates {
     }
     return template;
   }
+}
+
+/** The resource's logical-id override when it is a literal (not a token), else undefined. */
+function literalOverrideOf(node: CfnResource): string | undefined {
+  const override = (node as unknown as { readonly _logicalIdOverride?: unknown })._logicalIdOverride;
+  return typeof override === 'string' && override !== '' && !Token.isUnresolved(override) ? override : undefined;
 }

@@ -1,4 +1,4 @@
-import { CfnElement, CfnResource, Stack, Token } from 'aws-cdk-lib';
+import { CfnElement, CfnResource, Stack } from 'aws-cdk-lib';
 import { unresolvedLogicalId } from './logical-id';
 import { PairedEntry, SynthesizedTemplates, TemplateResource } from './synthesized-templates';
 import type { RenderedResource } from './template-view';
@@ -34,7 +34,7 @@ export class ViewsOfRun {
   }
 
   /** The resources of a stack itself (not of its nested stacks), of one type or of all. */
-  public resourcesOf(stack: Stack, type?: string): CfnResource[] {
+  public resourcesOf(stack: Stack, type?: string): readonly CfnResource[] {
     const index = this.indexOf(stack);
     return type === undefined ? index.all : index.byType.get(type) ?? [];
   }
@@ -74,25 +74,12 @@ export class ViewsOfRun {
   /**
    * The resource's entry in its stack's synthesized template, paired by position
    * (`SynthesizedTemplates.pairedEntries`), when the run has the template and the pairing holds.
-   * Besides what `pairedEntries` checks, a literal logical-id override must be its entry's key,
-   * and so must the logical id worked out the usual way for a sample of the stack's resources
-   * (the first, the last and one in 16): a stack that wrote its resources in another order fails
-   * that, and each resource is then named the usual way.
    */
   private pairedEntryOf(node: CfnResource): PairedEntry | undefined {
     const stack = Stack.of(node);
     let pairing = this.pairings.get(stack);
     if (pairing === undefined) {
-      const resources = this.indexOf(stack).all;
-      const paired = this.templates?.pairedEntries(stack, resources);
-      const agrees = paired !== undefined && resources.every((resource, position) => {
-        const override = (resource as unknown as { readonly _logicalIdOverride?: unknown })._logicalIdOverride;
-        const sampled = position % 16 === 0 || position === resources.length - 1;
-        const literal = typeof override === 'string' && override !== '' && !Token.isUnresolved(override);
-        const expected = literal ? override : sampled ? unresolvedLogicalId(resource) : undefined;
-        return expected === undefined || expected === paired.get(resource)?.logicalId;
-      });
-      pairing = agrees ? paired : null;
+      pairing = this.templates?.pairedEntries(stack, this.indexOf(stack).all) ?? null;
       this.pairings.set(stack, pairing);
     }
     return pairing?.get(node);
