@@ -5,7 +5,7 @@ import { NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
 import { IConstruct } from 'constructs';
 import { ServerlessSecurityChecks } from '../../src';
 import { ALL_RULES } from '../../src/checks/rules';
-import { ruleName } from '../../src/checks/security-rule';
+import { ruleName, SecurityRule } from '../../src/checks/security-rule';
 import { resetTemplateViews } from '../../src/checks/template-view';
 
 /**
@@ -29,19 +29,18 @@ export function securityFindings(scope: IConstruct, onlyRule?: string): string[]
   if (fromTemplates !== undefined) {
     expect(fromTemplates.sort()).toEqual([...fromTree].sort());
   }
-  expect(rulesApplicableOutsideTheirTypes(scope)).toEqual([]);
+  expect(rulesApplicableOutsideTheirTypes(scope.node.findAll().filter(CfnResource.isCfnResource))).toEqual([]);
   return fromTree.filter(line => onlyRule === undefined || line.split(' ')[0].replace(/^SecureServerless-/, '').replace(/\[.*\]$/, '') === onlyRule);
 }
 
 /**
- * The rules that judge a resource of the scope whose type is not among their `resourceTypes`.
- * The pack hands each resource only to the rules that list its type, so such a judgement would
- * be lost; every rule test's app, near-misses included, is checked for it here.
+ * The rules that judge one of `resources` whose type is not among their `resourceTypes`, as
+ * `rule type path` lines. The pack hands each resource only to the rules that list its type, so
+ * such a judgement would be lost; every rule test's app, near-misses included, is checked for it.
  */
-function rulesApplicableOutsideTheirTypes(scope: IConstruct): string[] {
+export function rulesApplicableOutsideTheirTypes(resources: readonly CfnResource[], rules: readonly SecurityRule[] = ALL_RULES): string[] {
   resetTemplateViews();
-  const resources = scope.node.findAll().filter(CfnResource.isCfnResource);
-  return ALL_RULES.flatMap(rule => resources
+  return rules.flatMap(rule => resources
     .filter(resource => !rule.resourceTypes.includes(resource.cfnResourceType))
     .filter(resource => {
       try {
