@@ -1,6 +1,6 @@
 import { writeFileSync } from 'fs';
 import { join } from 'path';
-import { CfnResource } from 'aws-cdk-lib';
+import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { CfnFunction, CfnUrl } from 'aws-cdk-lib/aws-lambda';
 import { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { CliRun, runCli, tempDir } from './helpers';
@@ -110,6 +110,15 @@ describe('the constructs the packs check', () => {
     '  valueOf:', '    Type: AWS::SQS::Queue',
     '  Widget:', '    Type: MyOrg::Service::Widget',
   ].join('\n');
+
+  test('record no creation stack trace (one per resource was a twentieth of a check), as a plain CDK app does', () => {
+    const file = templateFile('typed.yaml', text);
+    const [loaded] = loadTemplates([{ file, display: 'typed.yaml', metadata: new Map() }]);
+    const metadataTypes = loaded.resources.flatMap(resource => resource.node.node.metadata.map(entry => entry.type));
+    expect(metadataTypes).toContain('aws:cdk:logicalId');
+    expect(metadataTypes).not.toContain('aws:cdk:creationStack');
+    expect(new CfnResource(new Stack(new App(), 'Plain'), 'Queue', { type: 'AWS::SQS::Queue' }).node.metadata.map(entry => entry.type)).toContain('aws:cdk:creationStack');
+  });
 
   test('are the typed L1 classes, as in a CDK app, whatever the logical id', () => {
     const file = templateFile('typed.yaml', text);
